@@ -1,0 +1,185 @@
+/* app.c: one request from CGI variables to response: route, check, dispatch. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "db.h"
+#include "text.h"
+
+#define DEFAULT_PREFIX "/RI/rmi"
+
+int
+rmi_route_match(const char *pattern, struct rmi_request *req)
+{
+	const char	*p = pattern, *end;
+	size_t		 i = 0, len;
+
+	req->ncapture = 0;
+	while (*p == '/')
+		p++;
+	while (*p != '\0') {
+		end = p + strcspn(p, "/");
+		len = (size_t)(end - p);
+		if (i == req->segc)
+			return 0;
+		if (p[0] == '{')
+			req->capture[req->ncapture++] = req->segv[i];
+		else if (strlen(req->segv[i]) != len ||
+		    strncmp(req->segv[i], p, len) != 0)
+			return 0;
+		i++;
+		for (p = end; *p == '/'; p++)
+			continue;
+	}
+	return i == req->segc;
+}
+
+static void
+allow_header(char *out, size_t outsz, unsigned int methods)
+{
+	static const struct {
+		unsigned int	 m;
+		const char	*name;
+	} names[] = {
+		{ RMI_M_GET, "GET" }, { RMI_M_HEAD, "HEAD" },
+		{ RMI_M_POST, "POST" }, { RMI_M_PUT, "PUT" },
+		{ RMI_M_DELETE, "DELETE" },
+	};
+	size_t	 i;
+
+	out[0] = '\0';
+	if (methods & RMI_M_GET)
+		methods |= RMI_M_HEAD;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (methods & names[i].m) {
+			if (out[0] != '\0')
+				strncat(out, ", ", outsz - strlen(out) - 1);
+			strncat(out, names[i].name, outsz - strlen(out) - 1);
+		}
+}
+
+/* Finds the route for the path and method: RMI_OK, 404 or 405. */
+static enum rmi_err
+route(const struct rmi_program *prog, struct rmi_ctx *ctx)
+{
+	unsigned int	 allowed = 0, m = ctx->req.method;
+	size_t		 i;
+
+	if (m == RMI_M_HEAD)
+		m = RMI_M_GET;
+	for (i = 0; i < prog->nroutes; i++) {
+		if (!rmi_route_match(prog->routes[i].pattern, &ctx->req))
+			continue;
+		allowed |= prog->routes[i].methods;
+		if (prog->routes[i].methods & m) {
+			ctx->route = &prog->routes[i];
+			return RMI_OK;
+		}
+	}
+	if (allowed == 0)
+		return RMI_ENOTFOUND;
+	allow_header(ctx->resp.allow, sizeof(ctx->resp.allow), allowed);
+	return rmi_fail(&ctx->req, RMI_EMETHOD,
+	    "HTTP 405 Method Not Allowed: allowed are %s", ctx->resp.allow);
+}
+
+/*
+ * Identifies the signed-in user in the Monitoring Database and settles the
+ * request's language: the parameter, else the user's uiLanguage, else none.
+ */
+static enum rmi_err
+session(struct rmi_ctx *ctx)
+{
+	struct rmi_request	*req = &ctx->req;
+	struct rmi_query	 q;
+	PGresult		*res = NULL;
+	enum rmi_err		 err;
+
+	rmi_query_init(&q);
+	rmi_buf_puts(&q.sql,
+	    "SELECT user_id, ui_language FROM rmi_session($1)");
+	if (rmi_query_param(&q, req->remote_user) == -1 || q.sql.oom) {
+		err = RMI_EINTERNAL;
+		goto out;
+	}
+	if ((err = rmi_db_exec(&q, &res)) != RMI_OK)
+		goto out;
+	if (PQntuples(res) != 1) {
+		err = rmi_fail(req, RMI_EFORBIDDEN, "HTTP 403 Forbidden: user "
+		    "'%.100s' is not known to the Monitoring Database",
+		    req->remote_user);
+		goto out;
+	}
+	snprintf(req->user_id, sizeof(req->user_id), "%s",
+	    PQgetvalue(res, 0, 0));
+	if (req->language[0] == '\0' && !PQgetisnull(res, 0, 1))
+		rmi_parse_language(PQgetvalue(res, 0, 1), req->language);
+out:
+	PQclear(res);
+	rmi_query_free(&q);
+	return err;
+}
+
+/* Everything checked before the handler runs, in the order clients see. */
+static enum rmi_err
+prepare(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp)
+{
+	struct rmi_request	*req = &ctx->req;
+	const char		*prefix = getenv("RMI_PREFIX"), *lang;
+	enum rmi_err		 err;
+
+	if (prefix == NULL || *prefix == '\0')
+		prefix = DEFAULT_PREFIX;
+	if ((err = rmi_request_parse(req, envp, prefix)) != RMI_OK)
+		return err;
+	if ((err = route(prog, ctx)) != RMI_OK)
+		return err;
+	if (req->remote_user == NULL)
+		return RMI_EUNAUTH;
+	if (req->method & (RMI_M_GET | RMI_M_HEAD) &&
+	    (req->format = rmi_negotiate(req->accept)) == RMI_FMT_NONE)
+		return RMI_ENOTACCEPTABLE;
+	if ((lang = rmi_request_param(req, "language")) != NULL &&
+	    rmi_parse_language(lang, req->language) == -1)
+		return rmi_fail(req, RMI_EBADREQ, "Invalid language: '%.40s' "
+		    "(a two-letter ISO 639 code)", lang);
+	return session(ctx);
+}
+
+void
+rmi_serve(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
+    FCGX_Stream *out)
+{
+	enum rmi_err	 err;
+	const char	*m;
+
+	memset(ctx, 0, sizeof(*ctx));
+	m = NULL;
+	for (char **e = envp; e != NULL && *e != NULL; e++)
+		if (strncmp(*e, "REQUEST_METHOD=", 15) == 0)
+			m = *e + 15;
+	rmi_response_init(&ctx->resp, out, m != NULL && strcmp(m, "HEAD") == 0);
+	if ((err = prepare(prog, ctx, envp)) == RMI_OK)
+		err = ctx->route->handler(ctx);
+	if (err != RMI_OK) {
+		if (err == RMI_EINTERNAL || err == RMI_EUNAVAIL)
+			fprintf(stderr, "%s: %s answered %d\n", prog->name,
+			    m ? m : "?", rmi_err_status(err));
+		if (rmi_response_error(&ctx->resp, err, ctx->req.errmsg) == -1) {
+			/* Headers are out: all we can do is cut the body. */
+			fprintf(stderr, "%s: error after the response "
+			    "started; output truncated\n", prog->name);
+			ctx->resp.failed = 1;
+			return;
+		}
+	}
+	rmi_response_end(&ctx->resp);
+}
+
+void
+rmi_ctx_free(struct rmi_ctx *ctx)
+{
+	rmi_request_free(&ctx->req);
+	rmi_response_free(&ctx->resp);
+}

@@ -1,0 +1,40 @@
+/* db.h: the process's one persistent connection to the Monitoring Database. */
+#ifndef RMI_DB_H
+#define RMI_DB_H
+
+#include <libpq-fe.h>
+
+#include "error.h"
+#include "sqlbuild.h"
+
+/*
+ * Opens the connection if there is none (conninfo from RMI_DB, else libpq's
+ * PG* defaults), with the session settings every request relies on: UTC,
+ * UTF-8, read-only transactions by default and a statement timeout.
+ * Returns RMI_OK or RMI_EUNAVAIL.
+ */
+enum rmi_err	 rmi_db_connect(void);
+/* Closes the connection (at exit, or to drop a broken one). */
+void		 rmi_db_close(void);
+
+/*
+ * Runs q and returns its result (PGRES_TUPLES_OK or PGRES_COMMAND_OK) in
+ * *res, which the caller PQclears. A read that finds the connection broken
+ * reconnects and retries once, so the first request after a database
+ * restart succeeds. Returns RMI_OK, RMI_EUNAVAIL (no database) or
+ * RMI_EINTERNAL (the statement failed; logged to stderr).
+ */
+enum rmi_err	 rmi_db_exec(const struct rmi_query *q, PGresult **res);
+
+/* Called for each row of a streamed result; non-zero stops the stream. */
+typedef int	(*rmi_row_cb)(void *ctx, const PGresult *row);
+
+/*
+ * Runs a read q in single-row mode, calling cb for each row as it arrives,
+ * so memory does not grow with the number of rows. *nrows counts them.
+ * Returns as rmi_db_exec; RMI_EINTERNAL too when cb stopped the stream.
+ */
+enum rmi_err	 rmi_db_stream(const struct rmi_query *q, rmi_row_cb cb,
+		    void *ctx, long long *nrows);
+
+#endif

@@ -1,0 +1,43 @@
+/* sqlbuild.h: SQL text and parameters from a resource and a list query. */
+#ifndef RMI_SQLBUILD_H
+#define RMI_SQLBUILD_H
+
+#include "buf.h"
+#include "listquery.h"
+#include "resource.h"
+
+#define RMI_MAX_PARAMS (RMI_MAX_FILTERS + 8)
+
+/*
+ * A statement ready for PQexecParams. SQL text comes only from resource
+ * tables and checked identifiers; every request value is a parameter.
+ */
+struct rmi_query {
+	struct rmi_buf	 sql;
+	char		*values[RMI_MAX_PARAMS];	/* owned; NULL is SQL NULL */
+	int		 nvalues;
+};
+
+void	 rmi_query_init(struct rmi_query *);
+void	 rmi_query_free(struct rmi_query *);
+/* Adds a parameter (copied; NULL for SQL NULL); returns its number or -1. */
+int	 rmi_query_param(struct rmi_query *, const char *value);
+
+/*
+ * The list statement: SELECT every field FROM res->from WHERE the filters
+ * ORDER BY the sort keys (collation: a checked ICU collation name, or NULL
+ * for the default) then the id, LIMIT, OFFSET. user_id and language become
+ * $1 and $2. Returns 0, or -1 when out of memory.
+ */
+int	 rmi_sql_list(struct rmi_query *, const struct rmi_resource *res,
+	    const struct rmi_listquery *lq, const char *collation,
+	    const char *user_id, const char *language);
+
+/* The by-id statement: like the list, WHERE id = the given id. */
+int	 rmi_sql_get(struct rmi_query *, const struct rmi_resource *res,
+	    const char *id, const char *user_id, const char *language);
+
+/* Appends a double-quoted SQL identifier. */
+void	 rmi_sql_ident(struct rmi_buf *, const char *);
+
+#endif

@@ -1,0 +1,216 @@
+/* text.c: checked parsers for request text (see text.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+rmi_pct_decode(const char *s, size_t n, int plus_space, int *oom)
+{
+	char	*out;
+	size_t	 i, j;
+	int	 hi, lo;
+
+	*oom = 0;
+	if ((out = malloc(n + 1)) == NULL) {
+		*oom = 1;
+		return NULL;
+	}
+	for (i = j = 0; i < n; i++) {
+		if (s[i] == '%') {
+			if (n - i < 3)
+				goto bad;
+			hi = hexval((unsigned char)s[i + 1]);
+			lo = hexval((unsigned char)s[i + 2]);
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+				goto bad;
+			out[j++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else if (s[i] == '+' && plus_space)
+			out[j++] = ' ';
+		else if (s[i] == '\0')
+			goto bad;
+		else
+			out[j++] = s[i];
+	}
+	out[j] = '\0';
+	if (!rmi_utf8_valid(out, j))
+		goto bad;
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+int
+rmi_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0, k, len;
+	unsigned int		 cp, min;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((s[i] & 0xE0) == 0xC0) {
+			len = 2;
+			cp = s[i] & 0x1F;
+			min = 0x80;
+		} else if ((s[i] & 0xF0) == 0xE0) {
+			len = 3;
+			cp = s[i] & 0x0F;
+			min = 0x800;
+		} else if ((s[i] & 0xF8) == 0xF0) {
+			len = 4;
+			cp = s[i] & 0x07;
+			min = 0x10000;
+		} else
+			return 0;
+		if (n - i < len)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+int
+rmi_guid_valid(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < 32; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	return s[32] == '\0';
+}
+
+int
+rmi_parse_uint(const char *s, long long max, long long *out)
+{
+	long long	 v = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v > (max - (*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* Reads exactly n digits; returns the value or -1. */
+static int
+digits(const char *s, int n)
+{
+	int	 v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm). */
+static long long
+days_from_civil(long long y, int m, int d)
+{
+	long long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int	 mdays[] = {31, 28, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31};
+	int			 leap = (y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0;
+
+	return mdays[m - 1] + (m == 2 && leap);
+}
+
+int
+rmi_parse_time(const char *s, long long *ms)
+{
+	int	 y, mo, d, h, mi, sec, frac = 0, nfrac = 0;
+
+	if (strlen(s) < 20)
+		return -1;
+	if ((y = digits(s, 4)) < 1 || s[4] != '-' ||
+	    (mo = digits(s + 5, 2)) < 1 || mo > 12 || s[7] != '-' ||
+	    (d = digits(s + 8, 2)) < 1 || d > month_days(y, mo) ||
+	    s[10] != 'T' ||
+	    (h = digits(s + 11, 2)) < 0 || h > 23 || s[13] != ':' ||
+	    (mi = digits(s + 14, 2)) < 0 || mi > 59 || s[16] != ':' ||
+	    (sec = digits(s + 17, 2)) < 0 || sec > 59)
+		return -1;
+	s += 19;
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			if (++nfrac > 3)
+				return -1;
+			frac = frac * 10 + (*s - '0');
+		}
+		if (nfrac == 0)
+			return -1;
+		for (; nfrac < 3; nfrac++)
+			frac *= 10;
+	}
+	if (s[0] != 'Z' || s[1] != '\0')
+		return -1;
+	*ms = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000LL +
+	    sec * 1000LL + frac;
+	return 0;
+}
+
+int
+rmi_parse_language(const char *s, char out[3])
+{
+	int	 i;
+
+	for (i = 0; i < 2; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			out[i] = (char)(s[i] - 'a' + 'A');
+		else if (s[i] >= 'A' && s[i] <= 'Z')
+			out[i] = s[i];
+		else
+			return -1;
+	}
+	out[2] = '\0';
+	return s[2] == '\0' ? 0 : -1;
+}

@@ -1,0 +1,40 @@
+/* text.h: checked parsers for everything a request carries as text. */
+#ifndef RMI_TEXT_H
+#define RMI_TEXT_H
+
+#include <stddef.h>
+
+/*
+ * Percent-decodes s[0..n) into a new NUL-terminated string; plus_space turns
+ * '+' into ' ' (query strings). Returns NULL on a malformed escape, an
+ * encoded NUL, invalid UTF-8 in the result, or no memory (*oom set).
+ * The caller frees the result.
+ */
+char	*rmi_pct_decode(const char *s, size_t n, int plus_space, int *oom);
+
+/* 1 if s[0..n) is valid UTF-8 (no overlongs, no surrogates), else 0. */
+int	 rmi_utf8_valid(const char *s, size_t n);
+
+/* 1 if s is 32 upper-case hexadecimal characters, else 0. */
+int	 rmi_guid_valid(const char *s);
+
+/*
+ * Parses a non-negative decimal integer of at most max, digits only (no
+ * sign, no space). Returns 0 and sets *out, or -1.
+ */
+int	 rmi_parse_uint(const char *s, long long max, long long *out);
+
+/*
+ * Parses an ISO-8601 UTC time as the wire uses it, YYYY-MM-DDTHH:MM:SS[.fff]Z
+ * (1 to 3 fraction digits), into milliseconds since the epoch. Returns 0, or
+ * -1 when malformed or not a real calendar time.
+ */
+int	 rmi_parse_time(const char *s, long long *ms);
+
+/*
+ * A language parameter: two ASCII letters, any case. Writes the upper-case
+ * code to out[3] and returns 0, or returns -1.
+ */
+int	 rmi_parse_language(const char *s, char out[3]);
+
+#endif

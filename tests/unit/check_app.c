@@ -1,0 +1,123 @@
+/* check_app.c: routing and the checks made before any handler runs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "fixture_resource.h"
+#include "suites.h"
+
+static int	 handled;
+
+static enum rmi_err
+h_ok(struct rmi_ctx *ctx)
+{
+	handled++;
+	rmi_buf_puts(&ctx->resp.body, "ok");
+	return RMI_OK;
+}
+
+static const struct rmi_route routes[] = {
+	{ RMI_M_GET, "/things", h_ok, &fx_resource },
+	{ RMI_M_GET | RMI_M_PUT, "/things/{id}", h_ok, &fx_resource },
+	{ RMI_M_GET, "/things/{id}/details", h_ok, &fx_resource },
+};
+
+static const struct rmi_program prog = { "test", routes, 3 };
+
+static const struct {
+	int		 line;
+	const char	*method;
+	const char	*uri;
+	const char	*user;
+	const char	*accept;
+	const char	*expect;	/* a substring of the output */
+} cases[] = {
+	{ __LINE__, "GET", "/RI/rmi/nothing", "u", NULL,
+	    "Status: 404 Not Found\r\n" },
+	{ __LINE__, "GET", "/RI/rmi/things/A/B/C", "u", NULL,
+	    "\r\n\r\nHTTP 404 Not Found" },
+	{ __LINE__, "DELETE", "/RI/rmi/things", "u", NULL,
+	    "Allow: GET, HEAD\r\n" },
+	{ __LINE__, "POST", "/RI/rmi/things/X/", "u", NULL,
+	    "Allow: GET, HEAD, PUT\r\n" },
+	{ __LINE__, "PATCH", "/RI/rmi/things", "u", NULL,
+	    "Status: 405 Method Not Allowed\r\n" },
+	{ __LINE__, "GET", "/RI/rmi/things", NULL, NULL,
+	    "Status: 401 Unauthorized\r\n" },
+	{ __LINE__, "GET", "/RI/rmi/things", "u", "text/html",
+	    "Status: 406 Not Acceptable\r\n" },
+	{ __LINE__, "GET", "/RI/rmi/things?language=fin", "u", NULL,
+	    "\r\n\r\nInvalid language: 'fin'" },
+	{ __LINE__, "GET", "/RI/rmi/things/%FF", "u", NULL,
+	    "Status: 400 Bad Request\r\nContent-Type: text/plain" },
+	/* Checks pass; the database (none here) is the next step: 503. */
+	{ __LINE__, "GET", "/RI/rmi/things/", "u", "application/xml",
+	    "Status: 503 Service Unavailable\r\n" },
+	{ __LINE__, "HEAD", "/RI/rmi/things", "u", NULL,
+	    "Status: 503 Service Unavailable\r\n" },
+};
+
+START_TEST(test_checks)
+{
+	struct rmi_ctx	 ctx;
+	char		 m[64], u[256], usr[64], acc[128];
+	char		*envp[5] = { m, u, NULL, NULL, NULL };
+	int		 n = 2;
+
+	snprintf(m, sizeof(m), "REQUEST_METHOD=%s", cases[_i].method);
+	snprintf(u, sizeof(u), "REQUEST_URI=%s", cases[_i].uri);
+	if (cases[_i].user != NULL) {
+		snprintf(usr, sizeof(usr), "REMOTE_USER=%s", cases[_i].user);
+		envp[n++] = usr;
+	}
+	if (cases[_i].accept != NULL) {
+		snprintf(acc, sizeof(acc), "HTTP_ACCEPT=%s", cases[_i].accept);
+		envp[n++] = acc;
+	}
+	handled = 0;
+	rmi_serve(&prog, &ctx, envp, NULL);
+	ck_assert_msg(strstr(ctx.resp.wire.data, cases[_i].expect) != NULL,
+	    "line %d: %s", cases[_i].line, ctx.resp.wire.data);
+	ck_assert_int_eq(handled, 0);
+	rmi_ctx_free(&ctx);
+}
+END_TEST
+
+START_TEST(test_route_match)
+{
+	struct rmi_request	 req;
+	char			*envp[] = { "REQUEST_METHOD=GET",
+	    "REQUEST_URI=/RI/rmi/things/ABC/details/", NULL };
+
+	ck_assert_int_eq(rmi_request_parse(&req, envp, "/RI/rmi"), RMI_OK);
+	ck_assert(!rmi_route_match("/things", &req));
+	ck_assert(!rmi_route_match("/things/{id}", &req));
+	ck_assert(!rmi_route_match("/things/{id}/details/more", &req));
+	ck_assert(rmi_route_match("/things/{id}/details", &req));
+	ck_assert_uint_eq(req.ncapture, 1);
+	ck_assert_str_eq(req.capture[0], "ABC");
+	rmi_request_free(&req);
+}
+END_TEST
+
+static void
+no_database(void)
+{
+	/* A socket directory that does not exist: connecting fails fast. */
+	setenv("RMI_DB", "host=/nonexistent/rmi-unit port=1 connect_timeout=2",
+	    1);
+	unsetenv("RMI_PREFIX");
+}
+
+Suite *
+app_suite(void)
+{
+	Suite	*s = suite_create("app");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, no_database, NULL);
+	tcase_add_loop_test(tc, test_checks, 0, sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, test_route_match);
+	suite_add_tcase(s, tc);
+	return s;
+}

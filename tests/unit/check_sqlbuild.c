@@ -1,0 +1,122 @@
+/* check_sqlbuild.c: SQL text from tables, values only as parameters. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fixture_resource.h"
+#include "sqlbuild.h"
+#include "suites.h"
+
+#define SELECT_ALL "SELECT r.id, r.name, r.type, r.n, r.active, " \
+	"to_char((r.arrival) AT TIME ZONE 'UTC', " \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), r.secret FROM rmi_things($1, $2) r"
+
+START_TEST(test_list_default)
+{
+	struct rmi_listquery	 lq;
+	struct rmi_query	 q;
+
+	memset(&lq, 0, sizeof(lq));
+	lq.limit = 100;
+	lq.sort[0].field = &fx_fields[1];
+	lq.nsort = 1;
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, NULL,
+	    "F8C2697F37D044DB929B10F75381C624", ""), 0);
+	ck_assert_str_eq(q.sql.data, SELECT_ALL
+	    " ORDER BY (r.name) COLLATE \"und-x-icu\", (r.id)"
+	    " LIMIT $3 OFFSET $4");
+	ck_assert_int_eq(q.nvalues, 4);
+	ck_assert_str_eq(q.values[0], "F8C2697F37D044DB929B10F75381C624");
+	ck_assert_ptr_null(q.values[1]);	/* no language: NULL */
+	ck_assert_str_eq(q.values[2], "100");
+	ck_assert_str_eq(q.values[3], "0");
+	rmi_query_free(&q);
+}
+END_TEST
+
+START_TEST(test_list_filters_sort)
+{
+	struct rmi_listquery	 lq;
+	struct rmi_query	 q;
+
+	memset(&lq, 0, sizeof(lq));
+	lq.limit = 5;
+	lq.offset = 10;
+	lq.filters[0].field = &fx_fields[2];
+	lq.filters[0].value = "{\"Phone\"}";
+	lq.filters[1].field = &fx_fields[3];
+	lq.filters[1].value = "1%";
+	lq.filters[2].field = &fx_fields[4];
+	lq.filters[2].value = "true";
+	lq.filters[3].field = &fx_fields[5];
+	lq.filters[3].value = "2016%";
+	lq.nfilters = 4;
+	lq.sort[0].field = &fx_fields[3];
+	lq.sort[0].desc = 1;
+	lq.sort[1].field = &fx_fields[0];
+	lq.nsort = 2;
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, "fi-x-icu",
+	    "F8C2697F37D044DB929B10F75381C624", "FI"), 0);
+	ck_assert_str_eq(q.sql.data, SELECT_ALL
+	    " WHERE (r.type) = ANY($3::text[])"
+	    " AND (r.n)::text ILIKE $4"
+	    " AND CASE WHEN r.active THEN 'true' WHEN NOT r.active THEN 'false'"
+	    " END ILIKE $5"
+	    " AND to_char((r.arrival) AT TIME ZONE 'UTC', "
+	    "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') ILIKE $6"
+	    " ORDER BY (r.n) DESC, (r.id) LIMIT $7 OFFSET $8");
+	ck_assert_int_eq(q.nvalues, 8);
+	ck_assert_str_eq(q.values[1], "FI");
+	ck_assert_str_eq(q.values[2], "{\"Phone\"}");
+	ck_assert_str_eq(q.values[3], "1%");
+	ck_assert_str_eq(q.values[6], "5");
+	ck_assert_str_eq(q.values[7], "10");
+	rmi_query_free(&q);
+}
+END_TEST
+
+START_TEST(test_collation_quoted)
+{
+	struct rmi_listquery	 lq;
+	struct rmi_query	 q;
+
+	memset(&lq, 0, sizeof(lq));
+	lq.sort[0].field = &fx_fields[1];
+	lq.sort[0].desc = 1;
+	lq.nsort = 1;
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, "a\"b",
+	    "F8C2697F37D044DB929B10F75381C624", NULL), 0);
+	ck_assert_ptr_nonnull(strstr(q.sql.data,
+	    "ORDER BY (r.name) COLLATE \"a\"\"b\" DESC, (r.id) LIMIT"));
+	rmi_query_free(&q);
+}
+END_TEST
+
+START_TEST(test_get)
+{
+	struct rmi_query	 q;
+
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_get(&q, &fx_resource, "X'; DROP TABLE t; --",
+	    "F8C2697F37D044DB929B10F75381C624", "SV"), 0);
+	ck_assert_str_eq(q.sql.data, SELECT_ALL " WHERE (r.id) = $3");
+	ck_assert_str_eq(q.values[2], "X'; DROP TABLE t; --");
+	rmi_query_free(&q);
+}
+END_TEST
+
+Suite *
+sqlbuild_suite(void)
+{
+	Suite	*s = suite_create("sqlbuild");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, test_list_default);
+	tcase_add_test(tc, test_list_filters_sort);
+	tcase_add_test(tc, test_collation_quoted);
+	tcase_add_test(tc, test_get);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,141 @@
+/* check_writer.c: JSON and XML writers, element for element. */
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "suites.h"
+#include "writer.h"
+
+/* A list of two items, the second with a nested wrapped array. */
+static void
+write_sample(struct rmi_writer *w)
+{
+	ck_assert_int_eq(rmi_writer_list_begin(w, "agents", "agent"), 0);
+	ck_assert_int_eq(rmi_writer_object_begin(w, NULL), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "id", RMI_T_GUID, "A1"), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "name", RMI_T_STRING,
+	    "Fox, \"J\" <&> \\ \x01\n\xc3\x84"), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "n", RMI_T_INT, "42"), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "ok", RMI_T_BOOL, "t"), 0);
+	ck_assert_int_eq(rmi_writer_end(w), 0);
+	ck_assert_int_eq(rmi_writer_object_begin(w, NULL), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "ok", RMI_T_BOOL, "f"), 0);
+	ck_assert_int_eq(rmi_writer_object_begin(w, "queues"), 0);
+	ck_assert_int_eq(rmi_writer_array_begin(w, "queue"), 0);
+	ck_assert_int_eq(rmi_writer_object_begin(w, NULL), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "id", RMI_T_GUID, "Q1"), 0);
+	ck_assert_int_eq(rmi_writer_end(w), 0);
+	ck_assert_int_eq(rmi_writer_object_begin(w, NULL), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "id", RMI_T_GUID, "Q2"), 0);
+	ck_assert_int_eq(rmi_writer_end(w), 0);
+	ck_assert_int_eq(rmi_writer_end(w), 0);	/* array */
+	ck_assert_int_eq(rmi_writer_end(w), 0);	/* queues */
+	ck_assert_int_eq(rmi_writer_end(w), 0);	/* agent */
+	ck_assert_int_eq(rmi_writer_end(w), 0);	/* list */
+	ck_assert_int_eq(rmi_writer_finish(w), 0);
+}
+
+START_TEST(test_json)
+{
+	struct rmi_buf		 b;
+	struct rmi_writer	*w;
+	json_object		*o;
+
+	rmi_buf_init(&b);
+	w = rmi_writer_new(RMI_FMT_JSON, &b);
+	write_sample(w);
+	ck_assert_str_eq(b.data, "[{\"id\":\"A1\",\"name\":"
+	    "\"Fox, \\\"J\\\" <&> \\\\ \\u0001\\n\xc3\x84\",\"n\":42,"
+	    "\"ok\":true},{\"ok\":false,\"queues\":{\"queue\":["
+	    "{\"id\":\"Q1\"},{\"id\":\"Q2\"}]}}]");
+	/* And json-c reads back what we meant. */
+	o = json_tokener_parse(b.data);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_str_eq(json_object_get_string(json_object_object_get(
+	    json_object_array_get_idx(o, 0), "name")),
+	    "Fox, \"J\" <&> \\ \x01\n\xc3\x84");
+	json_object_put(o);
+	rmi_writer_free(w);
+	rmi_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_xml)
+{
+	struct rmi_buf		 b;
+	struct rmi_writer	*w;
+
+	rmi_buf_init(&b);
+	w = rmi_writer_new(RMI_FMT_XML, &b);
+	write_sample(w);
+	rmi_writer_free(w);
+	ck_assert_str_eq(b.data, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<agents><agent><id>A1</id><name>Fox, &quot;J&quot; &lt;&amp;&gt; \\ "
+	    "\xef\xbf\xbd\n\xc3\x84</name><n>42</n><ok>true</ok></agent>"
+	    "<agent><ok>false</ok><queues><queue><id>Q1</id></queue>"
+	    "<queue><id>Q2</id></queue></queues></agent></agents>\n");
+	rmi_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_single_entity)
+{
+	struct rmi_buf		 b;
+	struct rmi_writer	*w;
+
+	rmi_buf_init(&b);
+	w = rmi_writer_new(RMI_FMT_XML, &b);
+	ck_assert_int_eq(rmi_writer_object_begin(w, "queueStatus"), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "inQueue", RMI_T_INT, "0"), 0);
+	ck_assert_int_eq(rmi_writer_end(w), 0);
+	ck_assert_int_eq(rmi_writer_finish(w), 0);
+	rmi_writer_free(w);
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "<queueStatus><inQueue>0</inQueue></queueStatus>"));
+	rmi_buf_reset(&b);
+	w = rmi_writer_new(RMI_FMT_JSON, &b);
+	ck_assert_int_eq(rmi_writer_object_begin(w, "queueStatus"), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "inQueue", RMI_T_INT, "0"), 0);
+	ck_assert_int_eq(rmi_writer_end(w), 0);
+	ck_assert_int_eq(rmi_writer_finish(w), 0);
+	rmi_writer_free(w);
+	ck_assert_str_eq(b.data, "{\"inQueue\":0}");
+	rmi_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_misuse)
+{
+	struct rmi_buf		 b;
+	struct rmi_writer	*w;
+
+	rmi_buf_init(&b);
+	w = rmi_writer_new(RMI_FMT_JSON, &b);
+	ck_assert_int_eq(rmi_writer_field(w, "x", RMI_T_INT, "1"), -1);
+	ck_assert_int_eq(rmi_writer_end(w), -1);
+	ck_assert_int_eq(rmi_writer_list_begin(w, "a", "b"), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "x", RMI_T_INT, "1"), -1);
+	ck_assert_int_eq(rmi_writer_array_begin(w, "x"), -1);
+	ck_assert_int_eq(rmi_writer_finish(w), -1);
+	ck_assert_int_eq(rmi_writer_end(w), 0);
+	ck_assert_int_eq(rmi_writer_list_begin(w, "a", "b"), -1);
+	ck_assert_int_eq(rmi_writer_finish(w), 0);
+	ck_assert_str_eq(b.data, "[]");
+	rmi_writer_free(w);
+	rmi_buf_free(&b);
+}
+END_TEST
+
+Suite *
+writer_suite(void)
+{
+	Suite	*s = suite_create("writer");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_xml);
+	tcase_add_test(tc, test_single_entity);
+	tcase_add_test(tc, test_misuse);
+	suite_add_tcase(s, tc);
+	return s;
+}

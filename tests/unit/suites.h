@@ -1,0 +1,16 @@
+/* suites.h: the Check suites of tests/unit, one per common/ source file. */
+#ifndef RMI_SUITES_H
+#define RMI_SUITES_H
+
+#include <check.h>
+
+Suite	*buf_suite(void);
+Suite	*text_suite(void);
+Suite	*request_suite(void);
+Suite	*listquery_suite(void);
+Suite	*sqlbuild_suite(void);
+Suite	*writer_suite(void);
+Suite	*response_suite(void);
+Suite	*app_suite(void);
+
+#endif
