@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "body.h"
 #include "db.h"
 #include "text.h"
 
@@ -121,9 +122,38 @@ out:
 	return err;
 }
 
+/*
+ * Reads the body of a PUT or POST: refused with 413 beyond RMI_MAX_BODY
+ * before reading anything, 400 when the client sends less than it announced.
+ */
+static enum rmi_err
+read_body(struct rmi_request *req, FCGX_Stream *in)
+{
+	size_t	 want;
+	int	 got;
+
+	if (req->content_length <= 0)
+		return RMI_OK;
+	if (req->content_length > RMI_MAX_BODY)
+		return rmi_fail(req, RMI_ETOOLARGE, "HTTP 413 Payload Too Large: "
+		    "the body is %lld bytes, at most %d are accepted",
+		    req->content_length, RMI_MAX_BODY);
+	want = (size_t)req->content_length;
+	if ((req->body = malloc(want + 1)) == NULL)
+		return rmi_fail(req, RMI_EINTERNAL, "out of memory");
+	got = in != NULL ? FCGX_GetStr(req->body, (int)want, in) : 0;
+	if (got < 0 || (size_t)got != want)
+		return rmi_fail(req, RMI_EBADREQ, "Invalid body: truncated "
+		    "(%d of %zu bytes)", got < 0 ? 0 : got, want);
+	req->body[want] = '\0';
+	req->body_len = want;
+	return RMI_OK;
+}
+
 /* Everything checked before the handler runs, in the order clients see. */
 static enum rmi_err
-prepare(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp)
+prepare(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
+    FCGX_Stream *in)
 {
 	struct rmi_request	*req = &ctx->req;
 	const char		*prefix = getenv("RMI_PREFIX"), *lang;
@@ -140,6 +170,9 @@ prepare(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp)
 	if (req->method & (RMI_M_GET | RMI_M_HEAD) &&
 	    (req->format = rmi_negotiate(req->accept)) == RMI_FMT_NONE)
 		return RMI_ENOTACCEPTABLE;
+	if (req->method & (RMI_M_PUT | RMI_M_POST) &&
+	    (err = read_body(req, in)) != RMI_OK)
+		return err;
 	if ((lang = rmi_request_param(req, "language")) != NULL &&
 	    rmi_parse_language(lang, req->language) == -1)
 		return rmi_fail(req, RMI_EBADREQ, "Invalid language: '%.40s' "
@@ -149,7 +182,7 @@ prepare(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp)
 
 void
 rmi_serve(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
-    FCGX_Stream *out)
+    FCGX_Stream *in, FCGX_Stream *out)
 {
 	enum rmi_err	 err;
 	const char	*m;
@@ -160,7 +193,7 @@ rmi_serve(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
 		if (strncmp(*e, "REQUEST_METHOD=", 15) == 0)
 			m = *e + 15;
 	rmi_response_init(&ctx->resp, out, m != NULL && strcmp(m, "HEAD") == 0);
-	if ((err = prepare(prog, ctx, envp)) == RMI_OK)
+	if ((err = prepare(prog, ctx, envp, in)) == RMI_OK)
 		err = ctx->route->handler(ctx);
 	if (err != RMI_OK) {
 		if (err == RMI_EINTERNAL || err == RMI_EUNAVAIL)

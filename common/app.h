@@ -48,12 +48,13 @@ struct rmi_program {
 int	rmi_main(const struct rmi_program *, int argc, char **argv);
 
 /*
- * Answers one request given as CGI variables; the core of the accept loop,
- * callable without FastCGI (ctx->resp.out NULL collects the output in
+ * Answers one request given as CGI variables and the body stream in (read
+ * for PUT and POST only); the core of the accept loop, callable without
+ * FastCGI (in NULL: no body; out NULL collects the output in
  * ctx->resp.wire). The caller frees ctx with rmi_ctx_free.
  */
 void	rmi_serve(const struct rmi_program *, struct rmi_ctx *ctx, char **envp,
-	    FCGX_Stream *out);
+	    FCGX_Stream *in, FCGX_Stream *out);
 void	rmi_ctx_free(struct rmi_ctx *);
 
 /* Generic handlers: the list of route->resource, and one by {id}. */

@@ -37,7 +37,7 @@ serve_fd(const struct rmi_program *prog, int fd)
 		return 1;
 	}
 	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
-		rmi_serve(prog, &ctx, fr.envp, fr.out);
+		rmi_serve(prog, &ctx, fr.envp, fr.in, fr.out);
 		rmi_ctx_free(&ctx);
 		FCGX_Finish_r(&fr);
 	}

@@ -175,6 +175,7 @@ rmi_request_free(struct rmi_request *req)
 	free(req->accept);
 	free(req->content_type);
 	free(req->remote_user);
+	free(req->body);
 	memset(req, 0, sizeof(*req));
 }
 

@@ -43,6 +43,8 @@ struct rmi_request {
 	char			*content_type;	/* CONTENT_TYPE or NULL */
 	long long		 content_length; /* -1 when absent */
 	char			*remote_user;	/* NULL when absent or empty */
+	char			*body;		/* PUT/POST body as read, or NULL */
+	size_t			 body_len;
 	/* Set after routing and the session look-up. */
 	const char		*capture[RMI_MAX_SEGMENTS]; /* {name} segments */
 	size_t			 ncapture;

@@ -75,7 +75,7 @@ START_TEST(test_checks)
 		envp[n++] = acc;
 	}
 	handled = 0;
-	rmi_serve(&prog, &ctx, envp, NULL);
+	rmi_serve(&prog, &ctx, envp, NULL, NULL);
 	ck_assert_msg(strstr(ctx.resp.wire.data, cases[_i].expect) != NULL,
 	    "line %d: %s", cases[_i].line, ctx.resp.wire.data);
 	ck_assert_int_eq(handled, 0);
@@ -100,6 +100,30 @@ START_TEST(test_route_match)
 }
 END_TEST
 
+/* PUT bodies: too large refused unread (413), short ones 400. */
+START_TEST(test_bodies)
+{
+	struct rmi_ctx	 ctx;
+	char		*big[] = { "REQUEST_METHOD=PUT",
+	    "REQUEST_URI=/RI/rmi/things/X", "REMOTE_USER=u",
+	    "CONTENT_TYPE=application/json", "CONTENT_LENGTH=65537", NULL };
+	char		*cut[] = { "REQUEST_METHOD=PUT",
+	    "REQUEST_URI=/RI/rmi/things/X", "REMOTE_USER=u",
+	    "CONTENT_TYPE=application/json", "CONTENT_LENGTH=10", NULL };
+
+	rmi_serve(&prog, &ctx, big, NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(ctx.resp.wire.data,
+	    "Status: 413 Payload Too Large\r\n"));
+	ck_assert_ptr_nonnull(strstr(ctx.resp.wire.data,
+	    "the body is 65537 bytes, at most 65536"));
+	rmi_ctx_free(&ctx);
+	rmi_serve(&prog, &ctx, cut, NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(ctx.resp.wire.data,
+	    "\r\n\r\nInvalid body: truncated (0 of 10 bytes)"));
+	rmi_ctx_free(&ctx);
+}
+END_TEST
+
 static void
 no_database(void)
 {
@@ -118,6 +142,7 @@ app_suite(void)
 	tcase_add_checked_fixture(tc, no_database, NULL);
 	tcase_add_loop_test(tc, test_checks, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_route_match);
+	tcase_add_test(tc, test_bodies);
 	suite_add_tcase(s, tc);
 	return s;
 }

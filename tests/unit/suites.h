@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+Suite	*body_suite(void);
 Suite	*buf_suite(void);
 Suite	*text_suite(void);
 Suite	*request_suite(void);
