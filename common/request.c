@@ -155,8 +155,16 @@ rmi_request_parse(struct rmi_request *req, char **envp, const char *prefix)
 	if ((err = parse_path(req, uri + plen, n - plen)) != RMI_OK)
 		return err;
 
-	if ((qs = getenv_in(envp, "QUERY_STRING")) == NULL)
+	/*
+	 * The query comes from REQUEST_URI as the client sent it: lighttpd's
+	 * URL normalization may rewrite QUERY_STRING (it loses text before a
+	 * literal '?', our one-character wildcard). QUERY_STRING only serves
+	 * where there is no REQUEST_URI.
+	 */
+	if (getenv_in(envp, "REQUEST_URI") != NULL)
 		qs = uri[n] == '?' ? uri + n + 1 : "";
+	else if ((qs = getenv_in(envp, "QUERY_STRING")) == NULL)
+		qs = "";
 	return parse_query(req, qs);
 }
 

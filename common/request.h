@@ -57,9 +57,9 @@ struct rmi_request {
 
 /*
  * Parses the CGI variables of envp (NULL-terminated "NAME=value") into req,
- * with prefix the URL prefix to strip (e.g. "/RI/rmi"). The path is taken
- * from REQUEST_URI so that the web server's split into SCRIPT_NAME and
- * PATH_INFO does not matter. Returns RMI_OK, or an error with req->errmsg
+ * with prefix the URL prefix to strip (e.g. "/RI/rmi"). Path and query are
+ * taken from REQUEST_URI, so that neither the web server's split into
+ * SCRIPT_NAME and PATH_INFO nor its rewriting of QUERY_STRING matters. Returns RMI_OK, or an error with req->errmsg
  * set (RMI_ENOTFOUND for a path outside the prefix, RMI_EBADREQ for bad
  * encoding). req must be freed with rmi_request_free either way.
  */

@@ -10,12 +10,11 @@
 static enum rmi_err
 parse_qs(struct rmi_request *req, struct rmi_listquery *lq, const char *qs)
 {
-	char	 q[1024];
-	char	*envp[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/RI/rmi/things",
-	    q, NULL };
+	char	 u[1024];
+	char	*envp[] = { "REQUEST_METHOD=GET", u, NULL };
 	enum rmi_err err;
 
-	snprintf(q, sizeof(q), "QUERY_STRING=%s", qs);
+	snprintf(u, sizeof(u), "REQUEST_URI=/RI/rmi/things?%s", qs);
 	err = rmi_request_parse(req, envp, "/RI/rmi");
 	ck_assert_int_eq(err, RMI_OK);
 	return rmi_listquery_parse(lq, &fx_resource, req);

@@ -6,19 +6,17 @@
 #include "suites.h"
 
 /* Parses a request from a URI (and optional query string / method). */
+/* Parses a request from a URI and an optional query (method given). */
 static enum rmi_err
 parse(struct rmi_request *req, const char *method, const char *uri,
     const char *qs)
 {
-	char	 m[64], u[512], q[512];
-	char	*envp[5] = { m, u, NULL, NULL, NULL };
+	char	 m[64], u[512];
+	char	*envp[3] = { m, u, NULL };
 
 	snprintf(m, sizeof(m), "REQUEST_METHOD=%s", method);
-	snprintf(u, sizeof(u), "REQUEST_URI=%s", uri);
-	if (qs != NULL) {
-		snprintf(q, sizeof(q), "QUERY_STRING=%s", qs);
-		envp[2] = q;
-	}
+	snprintf(u, sizeof(u), "REQUEST_URI=%s%s%s", uri, qs ? "?" : "",
+	    qs ? qs : "");
 	return rmi_request_parse(req, envp, "/RI/rmi");
 }
 
@@ -86,10 +84,34 @@ START_TEST(test_query)
 	ck_assert_ptr_nonnull(strstr(req.errmsg, "Invalid query string"));
 	rmi_request_free(&req);
 
-	/* Without QUERY_STRING, the query comes from REQUEST_URI. */
-	ck_assert_int_eq(parse(&req, "HEAD", "/RI/rmi/x/?a=1", NULL), RMI_OK);
-	ck_assert_str_eq(rmi_request_param(&req, "a"), "1");
+	/* A literal '?' in the query is a wildcard, not a separator. */
+	ck_assert_int_eq(parse(&req, "HEAD", "/RI/rmi/x/", "n=A*b?&a=1?"),
+	    RMI_OK);
+	ck_assert_str_eq(rmi_request_param(&req, "n"), "A*b?");
+	ck_assert_str_eq(rmi_request_param(&req, "a"), "1?");
 	ck_assert_int_eq(req.method, RMI_M_HEAD);
+	rmi_request_free(&req);
+}
+END_TEST
+
+START_TEST(test_query_source)
+{
+	struct rmi_request	 req;
+	char			*both[] = { "REQUEST_METHOD=GET",
+	    "REQUEST_URI=/RI/rmi/x?a=A*b?", "QUERY_STRING=a=", NULL };
+	char			*cgi[] = { "REQUEST_METHOD=GET",
+	    "QUERY_STRING=a=2", NULL };
+
+	/* REQUEST_URI wins over a rewritten QUERY_STRING. */
+	ck_assert_int_eq(rmi_request_parse(&req, both, "/RI/rmi"), RMI_OK);
+	ck_assert_str_eq(rmi_request_param(&req, "a"), "A*b?");
+	rmi_request_free(&req);
+	/* Without REQUEST_URI, the path is outside the prefix. */
+	ck_assert_int_eq(rmi_request_parse(&req, cgi, "/RI/rmi"),
+	    RMI_ENOTFOUND);
+	rmi_request_free(&req);
+	ck_assert_int_eq(rmi_request_parse(&req, cgi, ""), RMI_OK);
+	ck_assert_str_eq(rmi_request_param(&req, "a"), "2");
 	rmi_request_free(&req);
 }
 END_TEST
@@ -164,6 +186,7 @@ request_suite(void)
 
 	tcase_add_loop_test(tc, test_paths, 0, sizeof(paths) / sizeof(paths[0]));
 	tcase_add_test(tc, test_query);
+	tcase_add_test(tc, test_query_source);
 	tcase_add_test(tc, test_headers);
 	tcase_add_loop_test(tc, test_negotiate, 0,
 	    sizeof(accepts) / sizeof(accepts[0]));
