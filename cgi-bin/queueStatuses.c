@@ -25,8 +25,12 @@ static const struct rmi_field fields[] = {
 };
 
 static const struct rmi_resource queue_statuses = {
-	"queueStatuses", "queueStatus", "rmi_queue_statuses($1, $2)",
-	fields, sizeof(fields) / sizeof(fields[0]), "name"
+	.collection = "queueStatuses",
+	.item = "queueStatus",
+	.from = "rmi_queue_statuses($1, $2)",
+	.fields = fields,
+	.nfields = sizeof(fields) / sizeof(fields[0]),
+	.default_sort = "name",
 };
 
 static const struct rmi_route routes[] = {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "args.h"
 #include "db.h"
 #include "listquery.h"
 #include "sqlbuild.h"
@@ -78,25 +79,58 @@ collation(struct rmi_request *req, const char *tag, char *out, size_t outsz)
 	return err;
 }
 
+/*
+ * For a list below an entity: 404 unless the parent {id} exists and is
+ * visible to the user (an empty list would hide the difference).
+ */
+static enum rmi_err
+check_parent(struct rmi_ctx *ctx, const struct rmi_resource *parent)
+{
+	struct rmi_query	 q;
+	struct rmi_sqlctx	 sc = { ctx->req.user_id, ctx->req.language, NULL };
+	char			*none[RMI_MAX_ARGS] = { NULL };
+	PGresult		*res = NULL;
+	enum rmi_err		 err;
+
+	sc.args = none;
+	rmi_query_init(&q);
+	if (rmi_sql_get(&q, parent, ctx->req.capture[0], &sc) == -1)
+		err = RMI_EINTERNAL;
+	else if ((err = rmi_db_exec(&q, &res)) == RMI_OK &&
+	    PQntuples(res) == 0)
+		err = RMI_ENOTFOUND;
+	PQclear(res);
+	rmi_query_free(&q);
+	return err;
+}
+
 enum rmi_err
 rmi_handle_list(struct rmi_ctx *ctx)
 {
 	const struct rmi_resource	*res = ctx->route->resource;
 	struct rmi_listquery		 lq;
 	struct rmi_query		 q;
+	struct rmi_sqlctx		 sc;
 	struct row_ctx			 rc = { ctx, res, NULL, NULL };
+	char				*args[RMI_MAX_ARGS] = { NULL };
 	char				 coll[80];
 	long long			 n;
 	enum rmi_err			 err;
 
 	rmi_query_init(&q);
-	if ((err = rmi_listquery_parse(&lq, res, &ctx->req)) != RMI_OK)
+	if ((err = rmi_listquery_parse(&lq, res, &ctx->req)) != RMI_OK ||
+	    (err = rmi_args_parse(res, &ctx->req, args)) != RMI_OK)
 		goto out;
 	if (lq.locale[0] != '\0' && (err = collation(&ctx->req, lq.locale,
 	    coll, sizeof(coll))) != RMI_OK)
 		goto out;
-	if (rmi_sql_list(&q, res, &lq, lq.locale[0] ? coll : NULL,
-	    ctx->req.user_id, ctx->req.language) == -1 ||
+	if (res->parent != NULL && (err = check_parent(ctx,
+	    res->parent)) != RMI_OK)
+		goto out;
+	sc.user_id = ctx->req.user_id;
+	sc.language = ctx->req.language;
+	sc.args = args;
+	if (rmi_sql_list(&q, res, &lq, lq.locale[0] ? coll : NULL, &sc) == -1 ||
 	    (rc.w = rmi_writer_new(ctx->req.format, &ctx->resp.body)) == NULL) {
 		err = RMI_EINTERNAL;
 		goto out;
@@ -114,6 +148,7 @@ out:
 	rmi_writer_free(rc.w);
 	rmi_query_free(&q);
 	rmi_listquery_free(&lq);
+	rmi_args_free(args);
 	return err;
 }
 
@@ -124,7 +159,9 @@ rmi_handle_get(struct rmi_ctx *ctx)
 	const struct rmi_field		*idf = rmi_resource_id(res);
 	const char			*id = ctx->req.capture[0];
 	struct rmi_query		 q;
+	struct rmi_sqlctx		 sc;
 	struct row_ctx			 rc = { ctx, res, NULL, res->item };
+	char				*args[RMI_MAX_ARGS] = { NULL };
 	long long			 n = 0;
 	enum rmi_err			 err;
 
@@ -132,8 +169,12 @@ rmi_handle_get(struct rmi_ctx *ctx)
 		return rmi_fail(&ctx->req, RMI_EBADREQ, "Invalid GUID: '%.100s'",
 		    id);
 	rmi_query_init(&q);
-	if (rmi_sql_get(&q, res, id, ctx->req.user_id,
-	    ctx->req.language) == -1 ||
+	if ((err = rmi_args_parse(res, &ctx->req, args)) != RMI_OK)
+		goto out;
+	sc.user_id = ctx->req.user_id;
+	sc.language = ctx->req.language;
+	sc.args = args;
+	if (rmi_sql_get(&q, res, id, &sc) == -1 ||
 	    (rc.w = rmi_writer_new(ctx->req.format, &ctx->resp.body)) == NULL) {
 		err = RMI_EINTERNAL;
 		goto out;
@@ -148,5 +189,6 @@ rmi_handle_get(struct rmi_ctx *ctx)
 out:
 	rmi_writer_free(rc.w);
 	rmi_query_free(&q);
+	rmi_args_free(args);
 	return err;
 }

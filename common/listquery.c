@@ -212,12 +212,14 @@ parse_sort(struct rmi_listquery *lq, const struct rmi_resource *res,
 }
 
 static enum rmi_err
-parse_paging(struct rmi_listquery *lq, struct rmi_request *req)
+parse_paging(struct rmi_listquery *lq, const struct rmi_resource *res,
+    struct rmi_request *req)
 {
 	const char	*v;
 
 	lq->offset = 0;
-	lq->limit = RMI_DEFAULT_LIMIT;
+	lq->limit = res->default_limit != 0 ? res->default_limit :
+	    RMI_DEFAULT_LIMIT;
 	if ((v = rmi_request_param(req, "offset")) != NULL &&
 	    rmi_parse_uint(v, 2147483647, &lq->offset) == -1)
 		return rmi_fail(req, RMI_EBADREQ,
@@ -241,7 +243,7 @@ rmi_listquery_parse(struct rmi_listquery *lq, const struct rmi_resource *res,
 	int			 seen;
 
 	memset(lq, 0, sizeof(*lq));
-	if ((err = parse_paging(lq, req)) != RMI_OK)
+	if ((err = parse_paging(lq, res, req)) != RMI_OK)
 		return err;
 	sort = rmi_request_param(req, "sort");
 	if (sort == NULL || *sort == '\0')

@@ -31,7 +31,7 @@ struct rmi_listquery {
 	size_t			 nsort;
 	char			 locale[36];	/* BCP 47 tag of LOCALE-xx, or "" */
 	long long		 offset;
-	long long		 limit;
+	long long		 limit;		/* negative: no limit */
 };
 
 /*

@@ -27,10 +27,35 @@ struct rmi_field {
 	const char *const	*values; /* RMI_T_ENUM: NULL-terminated */
 };
 
+/* Kinds of resource-specific query parameters (see struct rmi_arg). */
+enum rmi_argtype {
+	RMI_A_TIME,	/* 2016-01-02T22:00:00[.000]Z, passed as is */
+	RMI_A_BOOL,	/* true/false, 1/0 (any case), passed as true/false */
+	RMI_A_PATTERN,	/* a wildcard value, passed as an ILIKE pattern */
+	RMI_A_CAPTURE	/* not a parameter: the route's {id} segment */
+};
+
+#define RMI_A_REQUIRED	0x01	/* 400 when absent */
+
+/*
+ * A parameter the row source takes as an argument rather than a filter
+ * (startTime, showAllInProcess, search, ...). The i-th arg of a resource
+ * is $(3 + i) in its `from`; an absent one is NULL.
+ */
+struct rmi_arg {
+	const char		*name;
+	enum rmi_argtype	 type;
+	unsigned int		 flags;
+	const char		*not_before;	/* RMI_A_TIME: an earlier arg it may not precede */
+};
+
+#define RMI_MAX_ARGS 8
+
 /*
  * A resource. Its rows come from `from`, SQL text that may use $1 (the
- * signed-in user's id) and $2 (the request's language, upper-case ISO 639,
- * or NULL), and must apply the user's rights itself; its alias is "r".
+ * signed-in user's id), $2 (the request's language, upper-case ISO 639, or
+ * NULL) and $3... (its args), and must apply the user's rights itself; its
+ * alias is "r".
  */
 struct rmi_resource {
 	const char		*collection;	/* "queueStatuses" */
@@ -39,6 +64,17 @@ struct rmi_resource {
 	const struct rmi_field	*fields;
 	size_t			 nfields;
 	const char		*default_sort;	/* as the sort parameter: "name" */
+	const struct rmi_arg	*args;
+	size_t			 nargs;
+	/* The last ORDER BY keys, making the order total (default: the id). */
+	const char		*tiebreak;
+	/* Rows of a list without `limit`: 0 for 100, -1 for all. */
+	long long		 default_limit;
+	/*
+	 * A list below an entity (/contacts/{id}/details): the parent's
+	 * {id} must exist and be visible, else 404.
+	 */
+	const struct rmi_resource *parent;
 };
 
 /* The field named name, or NULL. */

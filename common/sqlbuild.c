@@ -96,26 +96,34 @@ param_int(struct rmi_query *q, long long v)
 	return rmi_query_param(q, num);
 }
 
+/* Binds $1 (user), $2 (language) and $3... (the resource's args). */
 static int
-session_params(struct rmi_query *q, const char *user_id, const char *language)
+session_params(struct rmi_query *q, const struct rmi_resource *res,
+    const struct rmi_sqlctx *ctx)
 {
-	if (rmi_query_param(q, user_id) != 1 ||
-	    rmi_query_param(q, language != NULL && *language != '\0' ?
-	    language : NULL) != 2)
+	size_t	 i;
+
+	if (rmi_query_param(q, ctx->user_id) != 1 ||
+	    rmi_query_param(q, ctx->language != NULL &&
+	    *ctx->language != '\0' ? ctx->language : NULL) != 2)
 		return -1;
+	for (i = 0; i < res->nargs; i++)
+		if (rmi_query_param(q, ctx->args != NULL ? ctx->args[i] :
+		    NULL) == -1)
+			return -1;
 	return 0;
 }
 
 int
 rmi_sql_list(struct rmi_query *q, const struct rmi_resource *res,
     const struct rmi_listquery *lq, const char *collation,
-    const char *user_id, const char *language)
+    const struct rmi_sqlctx *ctx)
 {
 	const struct rmi_field	*f, *id = rmi_resource_id(res);
 	size_t			 i;
 	int			 n, tie = 1;
 
-	if (session_params(q, user_id, language) == -1)
+	if (session_params(q, res, ctx) == -1)
 		return -1;
 	select_from(q, res);
 	for (i = 0; i < lq->nfilters; i++) {
@@ -145,11 +153,15 @@ rmi_sql_list(struct rmi_query *q, const struct rmi_resource *res,
 		if (f == id)
 			tie = 0;
 	}
-	/* Ties broken by id, so that paging never repeats or skips a row. */
-	if (tie)
+	/* A total order, so that paging never repeats or skips a row. */
+	if (res->tiebreak != NULL)
+		rmi_buf_printf(&q->sql, "%s%s", lq->nsort ? ", " : " ORDER BY ",
+		    res->tiebreak);
+	else if (tie)
 		rmi_buf_printf(&q->sql, "%s(%s)", lq->nsort ? ", " :
 		    " ORDER BY ", id->sql);
-	if ((n = param_int(q, lq->limit)) == -1)
+	n = lq->limit < 0 ? rmi_query_param(q, NULL) : param_int(q, lq->limit);
+	if (n == -1)
 		return -1;
 	rmi_buf_printf(&q->sql, " LIMIT $%d", n);
 	if ((n = param_int(q, lq->offset)) == -1)
@@ -160,12 +172,12 @@ rmi_sql_list(struct rmi_query *q, const struct rmi_resource *res,
 
 int
 rmi_sql_get(struct rmi_query *q, const struct rmi_resource *res,
-    const char *idval, const char *user_id, const char *language)
+    const char *idval, const struct rmi_sqlctx *ctx)
 {
 	const struct rmi_field	*id = rmi_resource_id(res);
 	int			 n;
 
-	if (session_params(q, user_id, language) == -1)
+	if (session_params(q, res, ctx) == -1)
 		return -1;
 	select_from(q, res);
 	if ((n = rmi_query_param(q, idval)) == -1)

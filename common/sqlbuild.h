@@ -23,19 +23,26 @@ void	 rmi_query_free(struct rmi_query *);
 /* Adds a parameter (copied; NULL for SQL NULL); returns its number or -1. */
 int	 rmi_query_param(struct rmi_query *, const char *value);
 
+/* What every statement of a request binds first: $1, $2, then the args. */
+struct rmi_sqlctx {
+	const char	*user_id;
+	const char	*language;		/* "" or NULL: none */
+	char *const	*args;			/* res->nargs values, NULL = absent */
+};
+
 /*
  * The list statement: SELECT every field FROM res->from WHERE the filters
  * ORDER BY the sort keys (collation: a checked ICU collation name, or NULL
- * for the default) then the id, LIMIT, OFFSET. user_id and language become
- * $1 and $2. Returns 0, or -1 when out of memory.
+ * for the default) then the tie-break, LIMIT (NULL when negative), OFFSET.
+ * Returns 0, or -1 when out of memory.
  */
 int	 rmi_sql_list(struct rmi_query *, const struct rmi_resource *res,
 	    const struct rmi_listquery *lq, const char *collation,
-	    const char *user_id, const char *language);
+	    const struct rmi_sqlctx *ctx);
 
 /* The by-id statement: like the list, WHERE id = the given id. */
 int	 rmi_sql_get(struct rmi_query *, const struct rmi_resource *res,
-	    const char *id, const char *user_id, const char *language);
+	    const char *id, const struct rmi_sqlctx *ctx);
 
 /* Appends a double-quoted SQL identifier. */
 void	 rmi_sql_ident(struct rmi_buf *, const char *);

@@ -10,6 +10,7 @@ main(void)
 	int	 failed;
 
 	sr = srunner_create(buf_suite());
+	srunner_add_suite(sr, args_suite());
 	srunner_add_suite(sr, body_suite());
 	srunner_add_suite(sr, text_suite());
 	srunner_add_suite(sr, request_suite());

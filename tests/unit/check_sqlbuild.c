@@ -6,6 +6,9 @@
 #include "sqlbuild.h"
 #include "suites.h"
 
+static struct rmi_sqlctx sc = { "F8C2697F37D044DB929B10F75381C624", "",
+    NULL };
+
 #define SELECT_ALL "SELECT r.id, r.name, r.type, r.n, r.active, " \
 	"to_char((r.arrival) AT TIME ZONE 'UTC', " \
 	"'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), r.secret FROM rmi_things($1, $2) r"
@@ -20,8 +23,7 @@ START_TEST(test_list_default)
 	lq.sort[0].field = &fx_fields[1];
 	lq.nsort = 1;
 	rmi_query_init(&q);
-	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, NULL,
-	    "F8C2697F37D044DB929B10F75381C624", ""), 0);
+	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, NULL, &sc), 0);
 	ck_assert_str_eq(q.sql.data, SELECT_ALL
 	    " ORDER BY (r.name) COLLATE \"und-x-icu\", (r.id)"
 	    " LIMIT $3 OFFSET $4");
@@ -56,8 +58,9 @@ START_TEST(test_list_filters_sort)
 	lq.sort[1].field = &fx_fields[0];
 	lq.nsort = 2;
 	rmi_query_init(&q);
-	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, "fi-x-icu",
-	    "F8C2697F37D044DB929B10F75381C624", "FI"), 0);
+	sc.language = "FI";
+	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, "fi-x-icu", &sc),
+	    0);
 	ck_assert_str_eq(q.sql.data, SELECT_ALL
 	    " WHERE (r.type) = ANY($3::text[])"
 	    " AND (r.n)::text ILIKE $4"
@@ -86,8 +89,8 @@ START_TEST(test_collation_quoted)
 	lq.sort[0].desc = 1;
 	lq.nsort = 1;
 	rmi_query_init(&q);
-	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, "a\"b",
-	    "F8C2697F37D044DB929B10F75381C624", NULL), 0);
+	sc.language = NULL;
+	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, "a\"b", &sc), 0);
 	ck_assert_ptr_nonnull(strstr(q.sql.data,
 	    "ORDER BY (r.name) COLLATE \"a\"\"b\" DESC, (r.id) LIMIT"));
 	rmi_query_free(&q);
@@ -100,9 +103,46 @@ START_TEST(test_get)
 
 	rmi_query_init(&q);
 	ck_assert_int_eq(rmi_sql_get(&q, &fx_resource, "X'; DROP TABLE t; --",
-	    "F8C2697F37D044DB929B10F75381C624", "SV"), 0);
+	    &sc), 0);
 	ck_assert_str_eq(q.sql.data, SELECT_ALL " WHERE (r.id) = $3");
 	ck_assert_str_eq(q.values[2], "X'; DROP TABLE t; --");
+	rmi_query_free(&q);
+}
+END_TEST
+
+/* Args follow $1 and $2; a tie-break replaces the id; no limit is NULL. */
+START_TEST(test_args_tiebreak_nolimit)
+{
+	static const struct rmi_arg args[] = {
+		{ "contactId", RMI_A_CAPTURE, 0, NULL },
+		{ "startTime", RMI_A_TIME, 0, NULL },
+	};
+	struct rmi_resource	 r = fx_resource;
+	struct rmi_listquery	 lq;
+	struct rmi_query	 q;
+	char			*vals[RMI_MAX_ARGS] = { "C1", NULL };
+	struct rmi_sqlctx	 c = { "U", "FI", vals };
+
+	r.from = "f($1, $2, $3, $4::timestamptz)";
+	r.args = args;
+	r.nargs = 2;
+	r.tiebreak = "r.time, r.seq";
+	memset(&lq, 0, sizeof(lq));
+	lq.limit = -1;
+	lq.filters[0].field = &fx_fields[1];
+	lq.filters[0].value = "x%";
+	lq.nfilters = 1;
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_list(&q, &r, &lq, NULL, &c), 0);
+	ck_assert_ptr_nonnull(strstr(q.sql.data, "FROM f($1, $2, $3, "
+	    "$4::timestamptz) r WHERE (r.name) ILIKE $5 ORDER BY r.time, r.seq "
+	    "LIMIT $6 OFFSET $7"));
+	ck_assert_int_eq(q.nvalues, 7);
+	ck_assert_str_eq(q.values[2], "C1");
+	ck_assert_ptr_null(q.values[3]);
+	ck_assert_str_eq(q.values[4], "x%");
+	ck_assert_ptr_null(q.values[5]);
+	ck_assert_str_eq(q.values[6], "0");
 	rmi_query_free(&q);
 }
 END_TEST
@@ -117,6 +157,7 @@ sqlbuild_suite(void)
 	tcase_add_test(tc, test_list_filters_sort);
 	tcase_add_test(tc, test_collation_quoted);
 	tcase_add_test(tc, test_get);
+	tcase_add_test(tc, test_args_tiebreak_nolimit);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,8 +18,12 @@ static const struct rmi_field fx_fields[] = {
 };
 
 static const struct rmi_resource fx_resource = {
-	"things", "thing", "rmi_things($1, $2)", fx_fields,
-	sizeof(fx_fields) / sizeof(fx_fields[0]), "name"
+	.collection = "things",
+	.item = "thing",
+	.from = "rmi_things($1, $2)",
+	.fields = fx_fields,
+	.nfields = sizeof(fx_fields) / sizeof(fx_fields[0]),
+	.default_sort = "name",
 };
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+Suite	*args_suite(void);
 Suite	*body_suite(void);
 Suite	*buf_suite(void);
 Suite	*text_suite(void);

@@ -1,0 +1,122 @@
+/* check_args.c: resource-specific parameters into SQL arguments. */
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "suites.h"
+
+static const struct rmi_arg args[] = {
+	{ "startTime", RMI_A_TIME, 0, NULL },
+	{ "endTime", RMI_A_TIME, 0, "startTime" },
+	{ "showAllInProcess", RMI_A_BOOL, 0, NULL },
+	{ "search", RMI_A_PATTERN, 0, NULL },
+};
+
+static const struct rmi_field fields[] = {
+	{ "id", RMI_T_GUID, "r.id", RMI_F_ID, NULL },
+};
+
+static const struct rmi_resource res = {
+	.collection = "xs", .item = "x", .from = "f($1, $2, $3, $4, $5, $6)",
+	.fields = fields, .nfields = 1, .default_sort = "id",
+	.args = args, .nargs = 4,
+};
+
+static const struct {
+	int		 line;
+	const char	*qs;
+	const char	*err;		/* errmsg prefix, NULL: accepted */
+	const char	*v0, *v1, *v2, *v3;
+} cases[] = {
+	{ __LINE__, "", NULL, NULL, NULL, NULL, NULL },
+	{ __LINE__, "startTime=2016-01-02T22:00:00.000Z&showAllInProcess=1"
+	    "&search=04*1%25", NULL, "2016-01-02T22:00:00.000Z", NULL, "true",
+	    "04%1\\%" },
+	{ __LINE__, "startTime=2016-01-02T22:00:00Z&endTime=2016-01-02T22:00:00Z"
+	    "&showAllInProcess=FALSE", NULL, "2016-01-02T22:00:00Z",
+	    "2016-01-02T22:00:00Z", "false", NULL },
+	{ __LINE__, "startTime=2016-01-02", "Invalid startTime: '2016-01-02'",
+	    NULL, NULL, NULL, NULL },
+	{ __LINE__, "endTime=yesterday", "Invalid endTime: 'yesterday'", NULL,
+	    NULL, NULL, NULL },
+	{ __LINE__, "startTime=2016-01-02T22:00:00Z&endTime=2016-01-02T21:59:59"
+	    ".999Z", "Invalid endTime: '2016-01-02T21:59:59.999Z' is before",
+	    NULL, NULL, NULL, NULL },
+	{ __LINE__, "showAllInProcess=yes", "Invalid showAllInProcess: 'yes'",
+	    NULL, NULL, NULL, NULL },
+};
+
+START_TEST(test_args)
+{
+	struct rmi_request	 req;
+	char			 u[512];
+	char			*envp[] = { "REQUEST_METHOD=GET", u, NULL };
+	char			*v[RMI_MAX_ARGS];
+	const char		*want[4] = { cases[_i].v0, cases[_i].v1,
+	    cases[_i].v2, cases[_i].v3 };
+	enum rmi_err		 err;
+	int			 k;
+
+	snprintf(u, sizeof(u), "REQUEST_URI=/RI/rmi/xs?%s", cases[_i].qs);
+	ck_assert_int_eq(rmi_request_parse(&req, envp, "/RI/rmi"), RMI_OK);
+	err = rmi_args_parse(&res, &req, v);
+	if (cases[_i].err != NULL) {
+		ck_assert_msg(err == RMI_EBADREQ, "line %d", cases[_i].line);
+		ck_assert_msg(strncmp(req.errmsg, cases[_i].err,
+		    strlen(cases[_i].err)) == 0, "line %d: %s", cases[_i].line,
+		    req.errmsg);
+	} else {
+		ck_assert_msg(err == RMI_OK, "line %d: %s", cases[_i].line,
+		    req.errmsg);
+		for (k = 0; k < 4; k++) {
+			if (want[k] == NULL)
+				ck_assert_msg(v[k] == NULL, "line %d arg %d",
+				    cases[_i].line, k);
+			else
+				ck_assert_str_eq(v[k], want[k]);
+		}
+	}
+	rmi_args_free(v);
+	rmi_request_free(&req);
+}
+END_TEST
+
+START_TEST(test_required_and_capture)
+{
+	static const struct rmi_arg a[] = {
+		{ "contactId", RMI_A_CAPTURE, 0, NULL },
+		{ "startTime", RMI_A_TIME, RMI_A_REQUIRED, NULL },
+	};
+	struct rmi_resource	 r = res;
+	struct rmi_request	 req;
+	char			*envp[] = { "REQUEST_METHOD=GET",
+	    "REQUEST_URI=/RI/rmi/xs/abc", NULL };
+	char			*v[RMI_MAX_ARGS];
+
+	r.args = a;
+	r.nargs = 2;
+	ck_assert_int_eq(rmi_request_parse(&req, envp, "/RI/rmi"), RMI_OK);
+	req.capture[0] = req.segv[1];
+	ck_assert_int_eq(rmi_args_parse(&r, &req, v), RMI_EBADREQ);
+	ck_assert_str_eq(req.errmsg, "Invalid GUID: 'abc'");
+	rmi_args_free(v);
+	req.capture[0] = "F8C2697F37D044DB929B10F75381C624";
+	ck_assert_int_eq(rmi_args_parse(&r, &req, v), RMI_EBADREQ);
+	ck_assert_str_eq(req.errmsg, "Missing parameter: startTime");
+	ck_assert_str_eq(v[0], "F8C2697F37D044DB929B10F75381C624");
+	rmi_args_free(v);
+	rmi_request_free(&req);
+}
+END_TEST
+
+Suite *
+args_suite(void)
+{
+	Suite	*s = suite_create("args");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, test_args, 0, sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, test_required_and_capture);
+	suite_add_tcase(s, tc);
+	return s;
+}
