@@ -141,3 +141,9 @@ LANGUAGE sql STABLE AS $$
 	  AND EXISTS (SELECT 1 FROM rmi_contact_rows(p_user, p_lang) c
 	      WHERE c.id = p_contact)
 $$;
+
+-- showAllInProcess=1 ORs the window with "active": few rows, found by this
+-- partial index (a BitmapOr with the window's range on contacts_arrival).
+CREATE INDEX contacts_active ON contacts (arrival_time DESC)
+	WHERE status IN ('InQueue', 'InProcess', 'InProcess_Preview',
+	    'InProcess_Pending', 'InProcess_WrapUp');
