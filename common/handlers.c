@@ -1,4 +1,5 @@
 /* handlers.c: the generic GET handlers every resource table gets for free. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,10 @@ struct row_ctx {
 	const struct rmi_resource	*res;
 	struct rmi_writer		*w;
 	const char			*root;	/* element of a single entity */
+	int				 optin;	/* write RMI_F_OPTIN fields */
+	/* With a nested collection: the parent whose children are coming. */
+	int				 open;
+	char				 parent[128];
 };
 
 static const char *
@@ -25,27 +30,97 @@ content_type(enum rmi_format fmt)
 	    "application/json";
 }
 
+/* Writes fields[] from the row's columns first.., omitting NULL ones. */
+static int
+write_fields(struct row_ctx *rc, const struct rmi_field *fields, size_t n,
+    const PGresult *row, int first)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (PQgetisnull(row, 0, first + (int)i) ||
+		    ((fields[i].flags & RMI_F_OPTIN) && !rc->optin))
+			continue;
+		if (rmi_writer_field(rc->w, fields[i].name, fields[i].type,
+		    PQgetvalue(row, 0, first + (int)i)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Ends the open parent: its children's array, their wrapper, itself. */
+static int
+close_parent(struct row_ctx *rc)
+{
+	if (!rc->open)
+		return 0;
+	rc->open = 0;
+	if (rmi_writer_end(rc->w) == -1 || rmi_writer_end(rc->w) == -1 ||
+	    rmi_writer_end(rc->w) == -1)
+		return -1;
+	rmi_response_drain(&rc->ctx->resp);
+	return rc->ctx->resp.failed ? -1 : 0;
+}
+
+/*
+ * A row of a resource with a nested collection: the parent's fields, its
+ * id again (NULL without children), then one child's fields. Rows of one
+ * parent come together; a new parent id closes the previous one.
+ */
+static int
+write_nested_row(struct row_ctx *rc, const PGresult *row)
+{
+	const struct rmi_resource	*res = rc->res;
+	const struct rmi_nested		*n = res->nested;
+	const char			*id;
+	int				 nf = (int)res->nfields;
+
+	id = PQgetvalue(row, 0, (int)(rmi_resource_id(res) - res->fields));
+	if (!rc->open || strcmp(rc->parent, id) != 0) {
+		if (close_parent(rc) == -1 ||
+		    rmi_writer_object_begin(rc->w, rc->root) == -1 ||
+		    write_fields(rc, res->fields, res->nfields, row, 0) == -1 ||
+		    rmi_writer_object_begin(rc->w, n->wrapper) == -1 ||
+		    rmi_writer_array_begin(rc->w, n->item) == -1)
+			return -1;
+		snprintf(rc->parent, sizeof(rc->parent), "%s", id);
+		rc->open = 1;
+	}
+	if (PQgetisnull(row, 0, nf))
+		return 0;
+	if (rmi_writer_object_begin(rc->w, NULL) == -1 ||
+	    write_fields(rc, n->fields, n->nfields, row, nf + 1) == -1 ||
+	    rmi_writer_end(rc->w) == -1)
+		return -1;
+	return 0;
+}
+
 /* Writes one row as an object, omitting NULL (optional) fields. */
 static int
 write_row(void *arg, const PGresult *row)
 {
-	struct row_ctx			*rc = arg;
-	const struct rmi_resource	*res = rc->res;
-	size_t				 i;
+	struct row_ctx	*rc = arg;
 
-	if (rmi_writer_object_begin(rc->w, rc->root) == -1)
-		return -1;
-	for (i = 0; i < res->nfields; i++) {
-		if (PQgetisnull(row, 0, (int)i))
-			continue;
-		if (rmi_writer_field(rc->w, res->fields[i].name,
-		    res->fields[i].type, PQgetvalue(row, 0, (int)i)) == -1)
-			return -1;
-	}
-	if (rmi_writer_end(rc->w) == -1)
+	if (rc->res->nested != NULL)
+		return write_nested_row(rc, row);
+	if (rmi_writer_object_begin(rc->w, rc->root) == -1 ||
+	    write_fields(rc, rc->res->fields, rc->res->nfields, row, 0) == -1 ||
+	    rmi_writer_end(rc->w) == -1)
 		return -1;
 	rmi_response_drain(&rc->ctx->resp);
 	return rc->ctx->resp.failed ? -1 : 0;
+}
+
+/* Is the resource's optin arg given as true? */
+static int
+optin(const struct rmi_resource *res, char *const args[RMI_MAX_ARGS])
+{
+	size_t	 i;
+
+	for (i = 0; res->optin != NULL && i < res->nargs; i++)
+		if (strcmp(res->args[i].name, res->optin) == 0)
+			return args[i] != NULL && strcmp(args[i], "true") == 0;
+	return 0;
 }
 
 /*
@@ -111,7 +186,7 @@ rmi_handle_list(struct rmi_ctx *ctx)
 	struct rmi_listquery		 lq;
 	struct rmi_query		 q;
 	struct rmi_sqlctx		 sc;
-	struct row_ctx			 rc = { ctx, res, NULL, NULL };
+	struct row_ctx			 rc = { ctx, res, NULL, NULL, 0, 0, "" };
 	char				*args[RMI_MAX_ARGS] = { NULL };
 	char				 coll[80];
 	long long			 n;
@@ -130,6 +205,7 @@ rmi_handle_list(struct rmi_ctx *ctx)
 	sc.user_id = ctx->req.user_id;
 	sc.language = ctx->req.language;
 	sc.args = args;
+	rc.optin = optin(res, args);
 	if (rmi_sql_list(&q, res, &lq, lq.locale[0] ? coll : NULL, &sc) == -1 ||
 	    (rc.w = rmi_writer_new(ctx->req.format, &ctx->resp.body)) == NULL) {
 		err = RMI_EINTERNAL;
@@ -142,7 +218,8 @@ rmi_handle_list(struct rmi_ctx *ctx)
 	}
 	if ((err = rmi_db_stream(&q, write_row, &rc, &n)) != RMI_OK)
 		goto out;
-	if (rmi_writer_end(rc.w) == -1 || rmi_writer_finish(rc.w) == -1)
+	if (close_parent(&rc) == -1 || rmi_writer_end(rc.w) == -1 ||
+	    rmi_writer_finish(rc.w) == -1)
 		err = RMI_EINTERNAL;
 out:
 	rmi_writer_free(rc.w);
@@ -160,12 +237,13 @@ rmi_handle_get(struct rmi_ctx *ctx)
 	const char			*id = ctx->req.capture[0];
 	struct rmi_query		 q;
 	struct rmi_sqlctx		 sc;
-	struct row_ctx			 rc = { ctx, res, NULL, res->item };
+	struct row_ctx			 rc = { ctx, res, NULL, res->item, 0, 0,
+	    "" };
 	char				*args[RMI_MAX_ARGS] = { NULL };
 	long long			 n = 0;
 	enum rmi_err			 err;
 
-	if (idf->type == RMI_T_GUID && !rmi_guid_valid(id))
+	if (idf->type == RMI_T_GUID && !rmi_field_guid_ok(idf, id))
 		return rmi_fail(&ctx->req, RMI_EBADREQ, "Invalid GUID: '%.100s'",
 		    id);
 	rmi_query_init(&q);
@@ -174,6 +252,7 @@ rmi_handle_get(struct rmi_ctx *ctx)
 	sc.user_id = ctx->req.user_id;
 	sc.language = ctx->req.language;
 	sc.args = args;
+	rc.optin = optin(res, args);
 	if (rmi_sql_get(&q, res, id, &sc) == -1 ||
 	    (rc.w = rmi_writer_new(ctx->req.format, &ctx->resp.body)) == NULL) {
 		err = RMI_EINTERNAL;
@@ -184,7 +263,7 @@ rmi_handle_get(struct rmi_ctx *ctx)
 		goto out;
 	if (n == 0)
 		err = RMI_ENOTFOUND;
-	else if (rmi_writer_finish(rc.w) == -1)
+	else if (close_parent(&rc) == -1 || rmi_writer_finish(rc.w) == -1)
 		err = RMI_EINTERNAL;
 out:
 	rmi_writer_free(rc.w);

@@ -63,7 +63,7 @@ list_element(const struct rmi_field *f, const char *v)
 
 	switch (f->type) {
 	case RMI_T_GUID:
-		return rmi_guid_valid(v) ? v : NULL;
+		return rmi_field_guid_ok(f, v) ? v : NULL;
 	case RMI_T_ENUM:
 		for (e = f->values; e != NULL && *e != NULL; e++)
 			if (strcasecmp(*e, v) == 0)

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "resource.h"
+#include "text.h"
 
 const struct rmi_field *
 rmi_resource_field(const struct rmi_resource *res, const char *name)
@@ -23,4 +24,17 @@ rmi_resource_id(const struct rmi_resource *res)
 		if (res->fields[i].flags & RMI_F_ID)
 			return &res->fields[i];
 	return NULL;
+}
+
+int
+rmi_field_guid_ok(const struct rmi_field *f, const char *v)
+{
+	const char *const	*e;
+
+	if (rmi_guid_valid(v))
+		return 1;
+	for (e = f->values; e != NULL && *e != NULL; e++)
+		if (strcmp(*e, v) == 0)
+			return 1;
+	return 0;
 }

@@ -18,13 +18,18 @@ enum rmi_type {
 #define RMI_F_NOFILTER	0x04	/* not a query parameter */
 #define RMI_F_NOSORT	0x08	/* not a sort key */
 #define RMI_F_ID	0x10	/* the resource's id: lookups and the tie-break */
+#define RMI_F_OPTIN	0x20	/* written only when the resource's optin arg is true */
 
 struct rmi_field {
 	const char		*name;	/* wire name, also the XML element */
 	enum rmi_type		 type;
 	const char		*sql;	/* expression over the row source "r" */
 	unsigned int		 flags;
-	const char *const	*values; /* RMI_T_ENUM: NULL-terminated */
+	/*
+	 * RMI_T_ENUM: the values, NULL-terminated. RMI_T_GUID: ids that are
+	 * not GUIDs by nature but accepted (ALL_QUEUES), or NULL.
+	 */
+	const char *const	*values;
 };
 
 /* Kinds of resource-specific query parameters (see struct rmi_arg). */
@@ -36,11 +41,12 @@ enum rmi_argtype {
 };
 
 #define RMI_A_REQUIRED	0x01	/* 400 when absent */
+#define RMI_A_LOCAL	0x02	/* read by the C side only, not an SQL argument */
 
 /*
  * A parameter the row source takes as an argument rather than a filter
  * (startTime, showAllInProcess, search, ...). The i-th arg of a resource
- * is $(3 + i) in its `from`; an absent one is NULL.
+ * that is not RMI_A_LOCAL is $(3 + i) in its `from`; absent is NULL.
  */
 struct rmi_arg {
 	const char		*name;
@@ -50,6 +56,21 @@ struct rmi_arg {
 };
 
 #define RMI_MAX_ARGS 8
+
+/*
+ * A collection nested in each row, written as JSON "wrapper": {"item": [..]}
+ * and XML <wrapper><item>..</item>..</wrapper> (always there, maybe empty).
+ */
+struct rmi_nested {
+	const char		*wrapper;	/* "queues" */
+	const char		*item;		/* "queue" */
+	/* Row source of the children, alias "n"; may use $1, $2, args. */
+	const char		*from;
+	const char		*parent_key;	/* expression over "n": the parent's id */
+	const char		*order;		/* ORDER BY within one parent, over "n" */
+	const struct rmi_field	*fields;	/* their sql is over "n" */
+	size_t			 nfields;
+};
 
 /*
  * A resource. Its rows come from `from`, SQL text that may use $1 (the
@@ -75,11 +96,17 @@ struct rmi_resource {
 	 * {id} must exist and be visible, else 404.
 	 */
 	const struct rmi_resource *parent;
+	const struct rmi_nested	*nested;	/* or NULL */
+	/* The RMI_A_BOOL arg that shows RMI_F_OPTIN fields (showThresholds). */
+	const char		*optin;
 };
 
 /* The field named name, or NULL. */
 const struct rmi_field	*rmi_resource_field(const struct rmi_resource *,
 			    const char *name);
+/* 1 if v is an acceptable value of the GUID field f, else 0. */
+int			 rmi_field_guid_ok(const struct rmi_field *f,
+			    const char *v);
 /* The RMI_F_ID field (every resource has exactly one). */
 const struct rmi_field	*rmi_resource_id(const struct rmi_resource *);
 

@@ -70,8 +70,53 @@ wire_text(struct rmi_buf *b, const struct rmi_field *f)
 	}
 }
 
+/* A field as the SELECT list outputs it (datetimes already in wire form). */
 static void
-select_from(struct rmi_query *q, const struct rmi_resource *res)
+output(struct rmi_buf *b, const struct rmi_field *f)
+{
+	if (f->type == RMI_T_DATETIME)
+		wire_text(b, f);
+	else
+		rmi_buf_puts(b, f->sql);
+}
+
+/*
+ * With a nested collection, the rows of res become the derived table "p"
+ * (fields as f0, f1, ... and their position as rmi_rn) joined to the
+ * children: one output row per child, or one with NULL children.
+ */
+static void
+nested_head(struct rmi_query *q, const struct rmi_resource *res)
+{
+	const struct rmi_nested	*n = res->nested;
+	size_t			 i;
+
+	rmi_buf_puts(&q->sql, "SELECT ");
+	for (i = 0; i < res->nfields; i++)
+		rmi_buf_printf(&q->sql, "p.f%zu, ", i);
+	rmi_buf_printf(&q->sql, "(%s)", n->parent_key);
+	for (i = 0; i < n->nfields; i++) {
+		rmi_buf_puts(&q->sql, ", ");
+		output(&q->sql, &n->fields[i]);
+	}
+	rmi_buf_puts(&q->sql, " FROM (");
+}
+
+static void
+nested_tail(struct rmi_query *q, const struct rmi_resource *res)
+{
+	const struct rmi_nested	*n = res->nested;
+	const struct rmi_field	*id = rmi_resource_id(res);
+
+	rmi_buf_printf(&q->sql, ") p LEFT JOIN %s n ON (%s) = p.f%zu "
+	    "ORDER BY p.rmi_rn, %s", n->from, n->parent_key,
+	    (size_t)(id - res->fields), n->order);
+}
+
+/* SELECT the fields FROM the row source; rank is the nested rmi_rn. */
+static void
+select_from(struct rmi_query *q, const struct rmi_resource *res,
+    const char *rank)
 {
 	size_t	 i;
 
@@ -79,12 +124,43 @@ select_from(struct rmi_query *q, const struct rmi_resource *res)
 	for (i = 0; i < res->nfields; i++) {
 		if (i > 0)
 			rmi_buf_puts(&q->sql, ", ");
-		if (res->fields[i].type == RMI_T_DATETIME)
-			wire_text(&q->sql, &res->fields[i]);
-		else
-			rmi_buf_puts(&q->sql, res->fields[i].sql);
+		output(&q->sql, &res->fields[i]);
+		if (res->nested != NULL)
+			rmi_buf_printf(&q->sql, " AS f%zu", i);
 	}
+	if (res->nested != NULL)
+		rmi_buf_printf(&q->sql, ", %s AS rmi_rn", rank);
 	rmi_buf_printf(&q->sql, " FROM %s r", res->from);
+}
+
+/* The ORDER BY keys: the sort, then a tie-break making the order total. */
+static void
+order_keys(struct rmi_buf *b, const struct rmi_resource *res,
+    const struct rmi_listquery *lq, const char *collation)
+{
+	const struct rmi_field	*f, *id = rmi_resource_id(res);
+	size_t			 i;
+	int			 tie = 1;
+
+	for (i = 0; i < lq->nsort; i++) {
+		f = lq->sort[i].field;
+		if (i > 0)
+			rmi_buf_puts(b, ", ");
+		rmi_buf_printf(b, "(%s)", f->sql);
+		if (f->type == RMI_T_STRING || f->type == RMI_T_ENUM) {
+			rmi_buf_puts(b, " COLLATE ");
+			rmi_sql_ident(b, collation != NULL ? collation :
+			    DEFAULT_COLLATION);
+		}
+		if (lq->sort[i].desc)
+			rmi_buf_puts(b, " DESC");
+		if (f == id)
+			tie = 0;
+	}
+	if (res->tiebreak != NULL)
+		rmi_buf_printf(b, "%s%s", lq->nsort ? ", " : "", res->tiebreak);
+	else if (tie)
+		rmi_buf_printf(b, "%s(%s)", lq->nsort ? ", " : "", id->sql);
 }
 
 static int
@@ -108,7 +184,8 @@ session_params(struct rmi_query *q, const struct rmi_resource *res,
 	    *ctx->language != '\0' ? ctx->language : NULL) != 2)
 		return -1;
 	for (i = 0; i < res->nargs; i++)
-		if (rmi_query_param(q, ctx->args != NULL ? ctx->args[i] :
+		if (!(res->args[i].flags & RMI_A_LOCAL) &&
+		    rmi_query_param(q, ctx->args != NULL ? ctx->args[i] :
 		    NULL) == -1)
 			return -1;
 	return 0;
@@ -119,17 +196,33 @@ rmi_sql_list(struct rmi_query *q, const struct rmi_resource *res,
     const struct rmi_listquery *lq, const char *collation,
     const struct rmi_sqlctx *ctx)
 {
-	const struct rmi_field	*f, *id = rmi_resource_id(res);
+	const struct rmi_field	*f;
+	struct rmi_buf		 keys;
 	size_t			 i;
-	int			 n, tie = 1;
+	int			 n, rc = -1;
 
-	if (session_params(q, res, ctx) == -1)
-		return -1;
-	select_from(q, res);
+	rmi_buf_init(&keys);
+	order_keys(&keys, res, lq, collation);
+	if (keys.oom || session_params(q, res, ctx) == -1)
+		goto out;
+	if (res->nested != NULL) {
+		nested_head(q, res);
+		rmi_buf_puts(&keys, "");
+		{
+			struct rmi_buf rank;
+
+			rmi_buf_init(&rank);
+			rmi_buf_printf(&rank, "row_number() OVER (ORDER BY %s)",
+			    keys.data);
+			select_from(q, res, rank.data);
+			rmi_buf_free(&rank);
+		}
+	} else
+		select_from(q, res, NULL);
 	for (i = 0; i < lq->nfilters; i++) {
 		f = lq->filters[i].field;
 		if ((n = rmi_query_param(q, lq->filters[i].value)) == -1)
-			return -1;
+			goto out;
 		rmi_buf_puts(&q->sql, i == 0 ? " WHERE " : " AND ");
 		if (f->flags & RMI_F_LIST)
 			rmi_buf_printf(&q->sql, "(%s) = ANY($%d::text[])",
@@ -139,35 +232,20 @@ rmi_sql_list(struct rmi_query *q, const struct rmi_resource *res,
 			rmi_buf_printf(&q->sql, " ILIKE $%d", n);
 		}
 	}
-	for (i = 0; i < lq->nsort; i++) {
-		f = lq->sort[i].field;
-		rmi_buf_puts(&q->sql, i == 0 ? " ORDER BY " : ", ");
-		rmi_buf_printf(&q->sql, "(%s)", f->sql);
-		if (f->type == RMI_T_STRING || f->type == RMI_T_ENUM) {
-			rmi_buf_puts(&q->sql, " COLLATE ");
-			rmi_sql_ident(&q->sql, collation != NULL ? collation :
-			    DEFAULT_COLLATION);
-		}
-		if (lq->sort[i].desc)
-			rmi_buf_puts(&q->sql, " DESC");
-		if (f == id)
-			tie = 0;
-	}
-	/* A total order, so that paging never repeats or skips a row. */
-	if (res->tiebreak != NULL)
-		rmi_buf_printf(&q->sql, "%s%s", lq->nsort ? ", " : " ORDER BY ",
-		    res->tiebreak);
-	else if (tie)
-		rmi_buf_printf(&q->sql, "%s(%s)", lq->nsort ? ", " :
-		    " ORDER BY ", id->sql);
+	rmi_buf_printf(&q->sql, " ORDER BY %s", keys.data);
 	n = lq->limit < 0 ? rmi_query_param(q, NULL) : param_int(q, lq->limit);
 	if (n == -1)
-		return -1;
+		goto out;
 	rmi_buf_printf(&q->sql, " LIMIT $%d", n);
 	if ((n = param_int(q, lq->offset)) == -1)
-		return -1;
+		goto out;
 	rmi_buf_printf(&q->sql, " OFFSET $%d", n);
-	return q->sql.oom ? -1 : 0;
+	if (res->nested != NULL)
+		nested_tail(q, res);
+	rc = q->sql.oom ? -1 : 0;
+out:
+	rmi_buf_free(&keys);
+	return rc;
 }
 
 int
@@ -179,9 +257,13 @@ rmi_sql_get(struct rmi_query *q, const struct rmi_resource *res,
 
 	if (session_params(q, res, ctx) == -1)
 		return -1;
-	select_from(q, res);
+	if (res->nested != NULL)
+		nested_head(q, res);
+	select_from(q, res, "1");
 	if ((n = rmi_query_param(q, idval)) == -1)
 		return -1;
 	rmi_buf_printf(&q->sql, " WHERE (%s) = $%d", id->sql, n);
+	if (res->nested != NULL)
+		nested_tail(q, res);
 	return q->sql.oom ? -1 : 0;
 }

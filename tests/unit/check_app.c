@@ -1,4 +1,5 @@
 /* check_app.c: routing and the checks made before any handler runs. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

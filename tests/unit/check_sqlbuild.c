@@ -147,6 +147,50 @@ START_TEST(test_args_tiebreak_nolimit)
 }
 END_TEST
 
+/* A nested collection: paged parents ranked, children joined in order. */
+START_TEST(test_nested)
+{
+	static const struct rmi_field kids[] = {
+		{ "id", RMI_T_GUID, "n.id", RMI_F_REQUIRED, NULL },
+		{ "at", RMI_T_DATETIME, "n.at", 0, NULL },
+	};
+	static const struct rmi_nested nested = {
+		"queues", "queue", "kids($1, $2)", "n.parent", "n.pos, n.id",
+		kids, 2,
+	};
+	static const struct rmi_field pf[] = {
+		{ "id", RMI_T_GUID, "r.id", RMI_F_ID, NULL },
+		{ "name", RMI_T_STRING, "r.name", 0, NULL },
+	};
+	struct rmi_resource	 r = fx_resource;
+	struct rmi_listquery	 lq;
+	struct rmi_query	 q;
+
+	r.fields = pf;
+	r.nfields = 2;
+	r.nested = &nested;
+	memset(&lq, 0, sizeof(lq));
+	lq.limit = 10;
+	lq.sort[0].field = &pf[1];
+	lq.nsort = 1;
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_list(&q, &r, &lq, NULL, &sc), 0);
+	ck_assert_str_eq(q.sql.data, "SELECT p.f0, p.f1, (n.parent), n.id, "
+	    "to_char((n.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS"
+	    "\"Z\"') FROM (SELECT r.id AS f0, r.name AS f1, row_number() OVER "
+	    "(ORDER BY (r.name) COLLATE \"und-x-icu\", (r.id)) AS rmi_rn FROM "
+	    "rmi_things($1, $2) r ORDER BY (r.name) COLLATE \"und-x-icu\", "
+	    "(r.id) LIMIT $3 OFFSET $4) p LEFT JOIN kids($1, $2) n ON "
+	    "(n.parent) = p.f0 ORDER BY p.rmi_rn, n.pos, n.id");
+	rmi_query_free(&q);
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_get(&q, &r, "X", &sc), 0);
+	ck_assert_ptr_nonnull(strstr(q.sql.data, "AS f1, 1 AS rmi_rn FROM "
+	    "rmi_things($1, $2) r WHERE (r.id) = $3) p LEFT JOIN"));
+	rmi_query_free(&q);
+}
+END_TEST
+
 Suite *
 sqlbuild_suite(void)
 {
@@ -158,6 +202,7 @@ sqlbuild_suite(void)
 	tcase_add_test(tc, test_collation_quoted);
 	tcase_add_test(tc, test_get);
 	tcase_add_test(tc, test_args_tiebreak_nolimit);
+	tcase_add_test(tc, test_nested);
 	suite_add_tcase(s, tc);
 	return s;
 }
