@@ -61,6 +61,13 @@ void	rmi_ctx_free(struct rmi_ctx *);
 enum rmi_err	rmi_handle_list(struct rmi_ctx *);
 enum rmi_err	rmi_handle_get(struct rmi_ctx *);
 
+/*
+ * Generic writes: POST to route->resource->create (201, the new id as
+ * text/html, Location), PUT to ->replace with the {id} (204).
+ */
+enum rmi_err	rmi_handle_post(struct rmi_ctx *);
+enum rmi_err	rmi_handle_put(struct rmi_ctx *);
+
 /* The route pattern matches the path: 1 (captures set) or 0. */
 int		rmi_route_match(const char *pattern, struct rmi_request *req);
 

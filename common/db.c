@@ -98,6 +98,54 @@ rmi_db_exec(const struct rmi_query *q, PGresult **res)
 	return RMI_EUNAVAIL;
 }
 
+/* Runs a statement without parameters; 0 when it succeeded. */
+static int
+simple(const char *sql)
+{
+	PGresult	*r = PQexec(conn, sql);
+	int		 ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+enum rmi_err
+rmi_db_write(const struct rmi_query *q, PGresult **res)
+{
+	enum rmi_err	 err;
+	ExecStatusType	 st;
+
+	*res = NULL;
+	if ((err = rmi_db_connect()) != RMI_OK)
+		return err;
+	/* An idle connection may have broken: BEGIN finds out, harmlessly. */
+	if (simple("BEGIN READ WRITE") == -1) {
+		rmi_db_close();
+		if ((err = rmi_db_connect()) != RMI_OK)
+			return err;
+		if (simple("BEGIN READ WRITE") == -1)
+			return fail("BEGIN");
+	}
+	*res = PQexecParams(conn, q->sql.data, q->nvalues, NULL,
+	    (const char *const *)q->values, NULL, NULL, 0);
+	st = PQresultStatus(*res);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		fprintf(stderr, "rmi: write failed: %s",
+		    PQresultErrorMessage(*res));
+		PQclear(*res);
+		*res = NULL;
+		if (!connection_lost())
+			simple("ROLLBACK");
+		return connection_lost() ? fail("write") : RMI_EINTERNAL;
+	}
+	if (simple("COMMIT") == -1) {
+		PQclear(*res);
+		*res = NULL;
+		return fail("COMMIT");
+	}
+	return RMI_OK;
+}
+
 /*
  * Reads the results of a sent query into cb. Returns RMI_OK, RMI_EUNAVAIL
  * (connection lost), or RMI_EINTERNAL (statement failed or cb stopped).

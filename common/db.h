@@ -26,6 +26,13 @@ void		 rmi_db_close(void);
  */
 enum rmi_err	 rmi_db_exec(const struct rmi_query *q, PGresult **res);
 
+/*
+ * Runs a writing q in a transaction of its own (BEGIN READ WRITE ...
+ * COMMIT), since sessions default to read-only. Never retried once sent.
+ * Returns as rmi_db_exec; *res holds the statement's result.
+ */
+enum rmi_err	 rmi_db_write(const struct rmi_query *q, PGresult **res);
+
 /* Called for each row of a streamed result; non-zero stops the stream. */
 typedef int	(*rmi_row_cb)(void *ctx, const PGresult *row);
 

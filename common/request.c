@@ -134,6 +134,10 @@ rmi_request_parse(struct rmi_request *req, char **envp, const char *prefix)
 	req->content_length = -1;
 	req->method = parse_method(getenv_in(envp, "REQUEST_METHOD"));
 	req->accept = dup_or_null(getenv_in(envp, "HTTP_ACCEPT"));
+	req->host = dup_or_null(getenv_in(envp, "HTTP_HOST"));
+	req->https = (cl = getenv_in(envp, "HTTPS")) != NULL &&
+	    strcasecmp(cl, "on") == 0;
+	req->prefix = strdup(prefix);
 	req->content_type = dup_or_null(getenv_in(envp, "CONTENT_TYPE"));
 	if ((user = getenv_in(envp, "REMOTE_USER")) != NULL && *user != '\0')
 		req->remote_user = strdup(user);
@@ -184,6 +188,8 @@ rmi_request_free(struct rmi_request *req)
 	free(req->content_type);
 	free(req->remote_user);
 	free(req->body);
+	free(req->host);
+	free(req->prefix);
 	memset(req, 0, sizeof(*req));
 }
 

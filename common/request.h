@@ -43,6 +43,9 @@ struct rmi_request {
 	char			*content_type;	/* CONTENT_TYPE or NULL */
 	long long		 content_length; /* -1 when absent */
 	char			*remote_user;	/* NULL when absent or empty */
+	char			*host;		/* HTTP_HOST, or NULL */
+	int			 https;		/* served over TLS */
+	char			*prefix;	/* the URL prefix the path was under */
 	char			*body;		/* PUT/POST body as read, or NULL */
 	size_t			 body_len;
 	/* Set after routing and the session look-up. */

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "error.h"
+
 enum rmi_type {
 	RMI_T_STRING,
 	RMI_T_GUID,	/* 32 upper-case hex; list filters check each value */
@@ -57,6 +59,40 @@ struct rmi_arg {
 
 #define RMI_MAX_ARGS 8
 
+/* Kinds of body properties of a write (see struct rmi_prop). */
+enum rmi_proptype {
+	RMI_P_STRING,	/* any text up to maxlen bytes */
+	RMI_P_KEY,	/* 1..maxlen of A-Z a-z 0-9 _ . - (setting ids) */
+	RMI_P_LANGUAGE,	/* two letters, any case, or empty; passed upper-case */
+	RMI_P_BOOL,	/* true/false; passed as true/false */
+	RMI_P_ENUM	/* one of values, any case; passed as spelled there */
+};
+
+#define RMI_P_REQUIRED	0x01	/* 400 when the body lacks it */
+#define RMI_P_PATHID	0x02	/* the entity's id: PUT takes it from the URL */
+
+struct rmi_prop {
+	const char		*name;
+	enum rmi_proptype	 type;
+	unsigned int		 flags;
+	size_t			 maxlen;
+	const char *const	*values;	/* RMI_P_ENUM */
+};
+
+#define RMI_MAX_PROPS 16
+
+/*
+ * A write (POST creates, PUT replaces): one statement with $1 the signed-in
+ * user's id and $2.. the props in order, returning the entity's id, or no
+ * row when there is nothing to write (`none`: 409 or 404).
+ */
+struct rmi_write {
+	const char		*sql;
+	const struct rmi_prop	*props;
+	size_t			 nprops;
+	enum rmi_err		 none;
+};
+
 /*
  * A collection nested in each row, written as JSON "wrapper": {"item": [..]}
  * and XML <wrapper><item>..</item>..</wrapper> (always there, maybe empty).
@@ -99,6 +135,8 @@ struct rmi_resource {
 	const struct rmi_nested	*nested;	/* or NULL */
 	/* The RMI_A_BOOL arg that shows RMI_F_OPTIN fields (showThresholds). */
 	const char		*optin;
+	const struct rmi_write	*create;	/* POST to the collection */
+	const struct rmi_write	*replace;	/* PUT to {id} */
 };
 
 /* The field named name, or NULL. */
