@@ -45,6 +45,12 @@ static const struct rmi_arg args[] = {
 	{ "showThresholds", RMI_A_BOOL, RMI_A_LOCAL, NULL },
 };
 
+/* showThresholds=true shows the threshold levels (RMI_F_OPTIN). */
+static const unsigned int threshold_groups[] = { 0, RMI_F_OPTIN };
+static const struct rmi_view thresholds = {
+	"showThresholds", NULL, "false", threshold_groups
+};
+
 static const struct rmi_resource queue_groups = {
 	.collection = "queueGroups",
 	.item = "queueGroup",
@@ -55,7 +61,7 @@ static const struct rmi_resource queue_groups = {
 	.args = args,
 	.nargs = sizeof(args) / sizeof(args[0]),
 	.nested = &queues,
-	.optin = "showThresholds",
+	.view = &thresholds,
 };
 
 static const struct rmi_route routes[] = {

@@ -1,9 +1,11 @@
 /* args.c: check resource-specific query parameters (see args.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "args.h"
+#include "buf.h"
 #include "listquery.h"
 #include "text.h"
 
@@ -19,11 +21,68 @@ arg_index(const struct rmi_resource *res, const char *name)
 	return -1;
 }
 
+/* A comma list of GUIDs as a PostgreSQL array literal (ids need no quoting). */
 static enum rmi_err
-parse_one(const struct rmi_arg *a, struct rmi_request *req, const char *v,
-    char **out)
+parse_guids(struct rmi_request *req, const char *v, char **out)
+{
+	struct rmi_buf	 b;
+	size_t		 n;
+	char		 one[33];
+
+	rmi_buf_init(&b);
+	rmi_buf_putc(&b, '{');
+	for (;;) {
+		n = strcspn(v, ",");
+		snprintf(one, sizeof(one), "%.*s", (int)(n < 32 ? n : 32), v);
+		if (n != 32 || !rmi_guid_valid(one)) {
+			rmi_buf_free(&b);
+			return rmi_fail(req, RMI_EBADREQ, "Invalid GUID: "
+			    "'%.*s'", (int)(n < 100 ? n : 100), v);
+		}
+		rmi_buf_printf(&b, "%s%s", b.len > 1 ? "," : "", one);
+		if (v[n] == '\0')
+			break;
+		v += n + 1;
+	}
+	rmi_buf_putc(&b, '}');
+	if (b.oom) {
+		rmi_buf_free(&b);
+		return rmi_fail(req, RMI_EINTERNAL, "out of memory");
+	}
+	*out = b.data;
+	return RMI_OK;
+}
+
+/* One of the view's values (exactly as spelled), else 400 listing them. */
+static enum rmi_err
+parse_choice(const struct rmi_resource *res, const struct rmi_arg *a,
+    struct rmi_request *req, const char *v, char **out)
+{
+	const char *const	*e = res->view != NULL ? res->view->values : NULL;
+	struct rmi_buf		 list;
+	enum rmi_err		 err;
+
+	for (; e != NULL && *e != NULL; e++)
+		if (strcmp(*e, v) == 0) {
+			*out = strdup(*e);
+			return RMI_OK;
+		}
+	rmi_buf_init(&list);
+	for (e = res->view != NULL ? res->view->values : NULL;
+	    e != NULL && *e != NULL; e++)
+		rmi_buf_printf(&list, "%s%s", list.len ? ", " : "", *e);
+	err = rmi_fail(req, RMI_EBADREQ, "Invalid %s: '%.64s' (expected one "
+	    "of %s)", a->name, v, list.data != NULL ? list.data : "");
+	rmi_buf_free(&list);
+	return err;
+}
+
+static enum rmi_err
+parse_one(const struct rmi_resource *res, const struct rmi_arg *a,
+    struct rmi_request *req, const char *v, char **out)
 {
 	long long	 ms;
+	enum rmi_err	 err;
 
 	switch (a->type) {
 	case RMI_A_TIME:
@@ -51,6 +110,14 @@ parse_one(const struct rmi_arg *a, struct rmi_request *req, const char *v,
 			    "Invalid GUID: '%.100s'", v);
 		*out = strdup(v);
 		break;
+	case RMI_A_CHOICE:
+		if ((err = parse_choice(res, a, req, v, out)) != RMI_OK)
+			return err;
+		break;
+	case RMI_A_GUIDS:
+		if ((err = parse_guids(req, v, out)) != RMI_OK)
+			return err;
+		break;
 	}
 	return *out == NULL ? rmi_fail(req, RMI_EINTERNAL, "out of memory") :
 	    RMI_OK;
@@ -72,13 +139,15 @@ rmi_args_parse(const struct rmi_resource *res, struct rmi_request *req,
 		a = &res->args[i];
 		v = a->type == RMI_A_CAPTURE ? req->capture[0] :
 		    rmi_request_param(req, a->name);
+		if (v == NULL && a->type == RMI_A_CHOICE && res->view != NULL)
+			v = res->view->dflt;
 		if (v == NULL) {
 			if (a->flags & RMI_A_REQUIRED)
 				return rmi_fail(req, RMI_EBADREQ,
 				    "Missing parameter: %s", a->name);
 			continue;
 		}
-		if ((err = parse_one(a, req, v, &values[i])) != RMI_OK)
+		if ((err = parse_one(res, a, req, v, &values[i])) != RMI_OK)
 			return err;
 	}
 	/* Time windows: an end before its start is a mistake, not empty. */

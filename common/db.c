@@ -1,6 +1,7 @@
 /* db.c: one persistent libpq connection per process (see db.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "db.h"
 
@@ -110,13 +111,48 @@ simple(const char *sql)
 	return ok ? 0 : -1;
 }
 
+/*
+ * The SQLSTATEs by which a write statement refuses (RAISE ... USING
+ * ERRCODE): an answer to the client, not a failure of the suite.
+ */
+static const struct {
+	const char	*state;
+	enum rmi_err	 err;
+} refusals[] = {
+	{ "42501", RMI_EFORBIDDEN },	/* insufficient_privilege */
+	{ "P0002", RMI_ENOTFOUND },	/* no_data_found */
+	{ "55000", RMI_ECONFLICT },	/* object_not_in_prerequisite_state */
+	{ "22023", RMI_EBADREQ },	/* invalid_parameter_value */
+};
+
+/* The refusal r carries, with its message copied to msg; else RMI_OK. */
+static enum rmi_err
+refusal(const PGresult *r, char *msg, size_t msgsz)
+{
+	const char	*state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	const char	*primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	size_t		 i;
+
+	for (i = 0; state != NULL && i < sizeof(refusals) / sizeof(refusals[0]);
+	    i++)
+		if (strcmp(refusals[i].state, state) == 0) {
+			snprintf(msg, msgsz, "%s", primary != NULL ? primary :
+			    "");
+			return refusals[i].err;
+		}
+	return RMI_OK;
+}
+
 enum rmi_err
-rmi_db_write(const struct rmi_query *q, PGresult **res)
+rmi_db_write(const struct rmi_query *q, PGresult **res, char *msg,
+    size_t msgsz)
 {
 	enum rmi_err	 err;
 	ExecStatusType	 st;
 
 	*res = NULL;
+	if (msgsz > 0)
+		msg[0] = '\0';
 	if ((err = rmi_db_connect()) != RMI_OK)
 		return err;
 	/* An idle connection may have broken: BEGIN finds out, harmlessly. */
@@ -130,6 +166,13 @@ rmi_db_write(const struct rmi_query *q, PGresult **res)
 	*res = PQexecParams(conn, q->sql.data, q->nvalues, NULL,
 	    (const char *const *)q->values, NULL, NULL, 0);
 	st = PQresultStatus(*res);
+	if (st == PGRES_FATAL_ERROR &&
+	    (err = refusal(*res, msg, msgsz)) != RMI_OK) {
+		PQclear(*res);
+		*res = NULL;
+		simple("ROLLBACK");
+		return err;
+	}
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		fprintf(stderr, "rmi: write failed: %s",
 		    PQresultErrorMessage(*res));

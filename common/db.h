@@ -29,9 +29,14 @@ enum rmi_err	 rmi_db_exec(const struct rmi_query *q, PGresult **res);
 /*
  * Runs a writing q in a transaction of its own (BEGIN READ WRITE ...
  * COMMIT), since sessions default to read-only. Never retried once sent.
- * Returns as rmi_db_exec; *res holds the statement's result.
+ * Returns as rmi_db_exec; *res holds the statement's result. A statement
+ * that refuses by raising SQLSTATE 42501 (insufficient_privilege), P0002
+ * (no_data_found), 55000 (object_not_in_prerequisite_state) or 22023
+ * (invalid_parameter_value) is rolled back and answers RMI_EFORBIDDEN,
+ * RMI_ENOTFOUND, RMI_ECONFLICT or RMI_EBADREQ, its message in msg.
  */
-enum rmi_err	 rmi_db_write(const struct rmi_query *q, PGresult **res);
+enum rmi_err	 rmi_db_write(const struct rmi_query *q, PGresult **res,
+		    char *msg, size_t msgsz);
 
 /* Called for each row of a streamed result; non-zero stops the stream. */
 typedef int	(*rmi_row_cb)(void *ctx, const PGresult *row);

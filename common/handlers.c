@@ -17,7 +17,8 @@ struct row_ctx {
 	const struct rmi_resource	*res;
 	struct rmi_writer		*w;
 	const char			*root;	/* element of a single entity */
-	int				 optin;	/* write RMI_F_OPTIN fields */
+	unsigned int			 view;	/* RMI_F_VIEW* groups shown */
+	int				 wrap;	/* write the nested wrapper */
 	/* With a nested collection: the parent whose children are coming. */
 	int				 open;
 	char				 parent[128];
@@ -39,7 +40,9 @@ write_fields(struct row_ctx *rc, const struct rmi_field *fields, size_t n,
 
 	for (i = 0; i < n; i++) {
 		if (PQgetisnull(row, 0, first + (int)i) ||
-		    ((fields[i].flags & RMI_F_OPTIN) && !rc->optin))
+		    (fields[i].flags & RMI_F_HIDDEN) ||
+		    ((fields[i].flags & RMI_F_VIEWS) &&
+		    !(fields[i].flags & rc->view)))
 			continue;
 		if (rmi_writer_field(rc->w, fields[i].name, fields[i].type,
 		    PQgetvalue(row, 0, first + (int)i)) == -1)
@@ -55,8 +58,10 @@ close_parent(struct row_ctx *rc)
 	if (!rc->open)
 		return 0;
 	rc->open = 0;
-	if (rmi_writer_end(rc->w) == -1 || rmi_writer_end(rc->w) == -1 ||
-	    rmi_writer_end(rc->w) == -1)
+	if (rc->wrap && (rmi_writer_end(rc->w) == -1 ||
+	    rmi_writer_end(rc->w) == -1))
+		return -1;
+	if (rmi_writer_end(rc->w) == -1)
 		return -1;
 	rmi_response_drain(&rc->ctx->resp);
 	return rc->ctx->resp.failed ? -1 : 0;
@@ -79,14 +84,16 @@ write_nested_row(struct row_ctx *rc, const PGresult *row)
 	if (!rc->open || strcmp(rc->parent, id) != 0) {
 		if (close_parent(rc) == -1 ||
 		    rmi_writer_object_begin(rc->w, rc->root) == -1 ||
-		    write_fields(rc, res->fields, res->nfields, row, 0) == -1 ||
-		    rmi_writer_object_begin(rc->w, n->wrapper) == -1 ||
-		    rmi_writer_array_begin(rc->w, n->item) == -1)
+		    write_fields(rc, res->fields, res->nfields, row, 0) == -1)
+			return -1;
+		if (rc->wrap && (rmi_writer_object_begin(rc->w,
+		    n->wrapper) == -1 ||
+		    rmi_writer_array_begin(rc->w, n->item) == -1))
 			return -1;
 		snprintf(rc->parent, sizeof(rc->parent), "%s", id);
 		rc->open = 1;
 	}
-	if (PQgetisnull(row, 0, nf))
+	if (!rc->wrap || PQgetisnull(row, 0, nf))
 		return 0;
 	if (rmi_writer_object_begin(rc->w, NULL) == -1 ||
 	    write_fields(rc, n->fields, n->nfields, row, nf + 1) == -1 ||
@@ -111,16 +118,14 @@ write_row(void *arg, const PGresult *row)
 	return rc->ctx->resp.failed ? -1 : 0;
 }
 
-/* Is the resource's optin arg given as true? */
-static int
-optin(const struct rmi_resource *res, char *const args[RMI_MAX_ARGS])
+/* What the request's view shows: field groups, and the nested wrapper. */
+static void
+set_view(struct row_ctx *rc, char *const args[RMI_MAX_ARGS])
 {
-	size_t	 i;
+	const struct rmi_nested	*n = rc->res->nested;
 
-	for (i = 0; res->optin != NULL && i < res->nargs; i++)
-		if (strcmp(res->args[i].name, res->optin) == 0)
-			return args[i] != NULL && strcmp(args[i], "true") == 0;
-	return 0;
+	rc->view = rmi_resource_view(rc->res, args);
+	rc->wrap = n != NULL && (n->view == 0 || (n->view & rc->view));
 }
 
 /*
@@ -186,7 +191,8 @@ rmi_handle_list(struct rmi_ctx *ctx)
 	struct rmi_listquery		 lq;
 	struct rmi_query		 q;
 	struct rmi_sqlctx		 sc;
-	struct row_ctx			 rc = { ctx, res, NULL, NULL, 0, 0, "" };
+	struct row_ctx			 rc = { ctx, res, NULL, NULL, 0, 0, 0,
+	    "" };
 	char				*args[RMI_MAX_ARGS] = { NULL };
 	char				 coll[80];
 	long long			 n;
@@ -205,7 +211,7 @@ rmi_handle_list(struct rmi_ctx *ctx)
 	sc.user_id = ctx->req.user_id;
 	sc.language = ctx->req.language;
 	sc.args = args;
-	rc.optin = optin(res, args);
+	set_view(&rc, args);
 	if (rmi_sql_list(&q, res, &lq, lq.locale[0] ? coll : NULL, &sc) == -1 ||
 	    (rc.w = rmi_writer_new(ctx->req.format, &ctx->resp.body)) == NULL) {
 		err = RMI_EINTERNAL;
@@ -234,11 +240,13 @@ rmi_handle_get(struct rmi_ctx *ctx)
 {
 	const struct rmi_resource	*res = ctx->route->resource;
 	const struct rmi_field		*idf = rmi_resource_id(res);
-	const char			*id = ctx->req.capture[0];
+	/* The entity's id is the last {segment}; earlier ones are parents'. */
+	const char			*id = ctx->req.ncapture > 0 ?
+	    ctx->req.capture[ctx->req.ncapture - 1] : "";
 	struct rmi_query		 q;
 	struct rmi_sqlctx		 sc;
 	struct row_ctx			 rc = { ctx, res, NULL, res->item, 0, 0,
-	    "" };
+	    0, "" };
 	char				*args[RMI_MAX_ARGS] = { NULL };
 	long long			 n = 0;
 	enum rmi_err			 err;
@@ -252,7 +260,7 @@ rmi_handle_get(struct rmi_ctx *ctx)
 	sc.user_id = ctx->req.user_id;
 	sc.language = ctx->req.language;
 	sc.args = args;
-	rc.optin = optin(res, args);
+	set_view(&rc, args);
 	if (rmi_sql_get(&q, res, id, &sc) == -1 ||
 	    (rc.w = rmi_writer_new(ctx->req.format, &ctx->resp.body)) == NULL) {
 		err = RMI_EINTERNAL;

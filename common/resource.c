@@ -38,3 +38,38 @@ rmi_field_guid_ok(const struct rmi_field *f, const char *v)
 			return 1;
 	return 0;
 }
+
+/* Position of the view arg's value among the view's values, or -1. */
+static int
+view_index(const struct rmi_view *v, const struct rmi_resource *res,
+    char *const args[])
+{
+	const char	*val = NULL;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < res->nargs; i++)
+		if (strcmp(res->args[i].name, v->arg) == 0)
+			val = args[i];
+	if (val == NULL)
+		val = v->dflt;
+	if (val == NULL)
+		return -1;
+	if (v->values == NULL)
+		return strcmp(val, "true") == 0;
+	for (k = 0; v->values[k] != NULL; k++)
+		if (strcmp(v->values[k], val) == 0)
+			return k;
+	return -1;
+}
+
+unsigned int
+rmi_resource_view(const struct rmi_resource *res, char *const args[])
+{
+	int	 k;
+
+	if (res->view == NULL)
+		return RMI_F_VIEWS;
+	k = view_index(res->view, res, args);
+	return k < 0 ? 0 : res->view->groups[k];
+}

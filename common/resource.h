@@ -20,7 +20,13 @@ enum rmi_type {
 #define RMI_F_NOFILTER	0x04	/* not a query parameter */
 #define RMI_F_NOSORT	0x08	/* not a sort key */
 #define RMI_F_ID	0x10	/* the resource's id: lookups and the tie-break */
-#define RMI_F_OPTIN	0x20	/* written only when the resource's optin arg is true */
+/* Field groups a view (struct rmi_view) shows or hides; none: always shown. */
+#define RMI_F_VIEW1	0x20
+#define RMI_F_VIEW2	0x40
+#define RMI_F_VIEWS	(RMI_F_VIEW1 | RMI_F_VIEW2)
+#define RMI_F_OPTIN	RMI_F_VIEW1	/* shown by a yes/no view (showThresholds) */
+/* Never written: the key of an entity addressed through its parent (readyState). */
+#define RMI_F_HIDDEN	0x80
 
 struct rmi_field {
 	const char		*name;	/* wire name, also the XML element */
@@ -39,7 +45,9 @@ enum rmi_argtype {
 	RMI_A_TIME,	/* 2016-01-02T22:00:00[.000]Z, passed as is */
 	RMI_A_BOOL,	/* true/false, 1/0 (any case), passed as true/false */
 	RMI_A_PATTERN,	/* a wildcard value, passed as an ILIKE pattern */
-	RMI_A_CAPTURE	/* not a parameter: the route's {id} segment */
+	RMI_A_CAPTURE,	/* not a parameter: the route's first {id} segment */
+	RMI_A_CHOICE,	/* one of the resource's view values (struct rmi_view) */
+	RMI_A_GUIDS	/* a comma list of GUIDs, passed as a text[] literal */
 };
 
 #define RMI_A_REQUIRED	0x01	/* 400 when absent */
@@ -65,11 +73,22 @@ enum rmi_proptype {
 	RMI_P_KEY,	/* 1..maxlen of A-Z a-z 0-9 _ . - (setting ids) */
 	RMI_P_LANGUAGE,	/* two letters, any case, or empty; passed upper-case */
 	RMI_P_BOOL,	/* true/false; passed as true/false */
-	RMI_P_ENUM	/* one of values, any case; passed as spelled there */
+	RMI_P_ENUM,	/* one of values, any case; passed as spelled there */
+	RMI_P_GUID,	/* 32 upper-case hex */
+	RMI_P_INT	/* a decimal integer that fits in 32 bits */
 };
 
 #define RMI_P_REQUIRED	0x01	/* 400 when the body lacks it */
-#define RMI_P_PATHID	0x02	/* the entity's id: PUT takes it from the URL */
+/*
+ * The route's {segments} are consumed in order by the props flagged
+ * RMI_P_CAPTURE (never read from the body: a parent's id) and RMI_P_PATHID
+ * (the entity's id: from the URL when there is one there, and a body that
+ * names it must name the same).
+ */
+#define RMI_P_PATHID	0x02
+#define RMI_P_CAPTURE	0x04
+/* Checked when present but not passed to SQL (read-only parts of an entity). */
+#define RMI_P_CHECK	0x08
 
 struct rmi_prop {
 	const char		*name;
@@ -83,8 +102,10 @@ struct rmi_prop {
 
 /*
  * A write (POST creates, PUT replaces): one statement with $1 the signed-in
- * user's id and $2.. the props in order, returning the entity's id, or no
- * row when there is nothing to write (`none`: 409 or 404).
+ * user's id and $2.. the props in order (but RMI_P_CHECK ones), returning
+ * the entity's id, or no row when there is nothing to write (`none`: 409
+ * or 404). The statement may refuse by raising an SQLSTATE that
+ * rmi_db_write maps to 403, 404 or 409 (see db.h); nothing is written then.
  */
 struct rmi_write {
 	const char		*sql;
@@ -106,6 +127,26 @@ struct rmi_nested {
 	const char		*order;		/* ORDER BY within one parent, over "n" */
 	const struct rmi_field	*fields;	/* their sql is over "n" */
 	size_t			 nfields;
+	/*
+	 * 1: `from` is joined LATERAL and may use p.rmi_key, the parent's id,
+	 * so that only the parents of the page have their children computed.
+	 */
+	int			 lateral;
+	/* RMI_F_VIEW* groups for which the wrapper is written; 0: always. */
+	unsigned int		 view;
+};
+
+/*
+ * A query parameter choosing which RMI_F_VIEW* field groups (and nested
+ * collections) are written: showThresholds=true, showQueueInfo=0..6.
+ */
+struct rmi_view {
+	const char		*arg;		/* its RMI_A_CHOICE or RMI_A_BOOL arg */
+	/* RMI_A_CHOICE: the accepted values, NULL-terminated; BOOL: NULL. */
+	const char *const	*values;
+	const char		*dflt;		/* the value when absent */
+	/* The groups shown, per value in order (BOOL: false, true). */
+	const unsigned int	*groups;
 };
 
 /*
@@ -133,8 +174,7 @@ struct rmi_resource {
 	 */
 	const struct rmi_resource *parent;
 	const struct rmi_nested	*nested;	/* or NULL */
-	/* The RMI_A_BOOL arg that shows RMI_F_OPTIN fields (showThresholds). */
-	const char		*optin;
+	const struct rmi_view	*view;		/* or NULL: all fields */
 	const struct rmi_write	*create;	/* POST to the collection */
 	const struct rmi_write	*replace;	/* PUT to {id} */
 };
@@ -147,5 +187,11 @@ int			 rmi_field_guid_ok(const struct rmi_field *f,
 			    const char *v);
 /* The RMI_F_ID field (every resource has exactly one). */
 const struct rmi_field	*rmi_resource_id(const struct rmi_resource *);
+/*
+ * The RMI_F_VIEW* groups the view shows for the parsed args (what
+ * rmi_args_parse returned); all of them without a view.
+ */
+unsigned int		 rmi_resource_view(const struct rmi_resource *,
+			    char *const args[]);
 
 #endif

@@ -82,8 +82,9 @@ output(struct rmi_buf *b, const struct rmi_field *f)
 
 /*
  * With a nested collection, the rows of res become the derived table "p"
- * (fields as f0, f1, ... and their position as rmi_rn) joined to the
- * children: one output row per child, or one with NULL children.
+ * (fields as f0, f1, ..., their position as rmi_rn and, for a lateral
+ * nested source, the id as rmi_key) joined to the children: one output row
+ * per child, or one with NULL children.
  */
 static void
 nested_head(struct rmi_query *q, const struct rmi_resource *res)
@@ -108,9 +109,13 @@ nested_tail(struct rmi_query *q, const struct rmi_resource *res)
 	const struct rmi_nested	*n = res->nested;
 	const struct rmi_field	*id = rmi_resource_id(res);
 
-	rmi_buf_printf(&q->sql, ") p LEFT JOIN %s n ON (%s) = p.f%zu "
-	    "ORDER BY p.rmi_rn, %s", n->from, n->parent_key,
-	    (size_t)(id - res->fields), n->order);
+	if (n->lateral)
+		rmi_buf_printf(&q->sql, ") p LEFT JOIN LATERAL %s n ON true "
+		    "ORDER BY p.rmi_rn, %s", n->from, n->order);
+	else
+		rmi_buf_printf(&q->sql, ") p LEFT JOIN %s n ON (%s) = p.f%zu "
+		    "ORDER BY p.rmi_rn, %s", n->from, n->parent_key,
+		    (size_t)(id - res->fields), n->order);
 }
 
 /* SELECT the fields FROM the row source; rank is the nested rmi_rn. */
@@ -130,6 +135,9 @@ select_from(struct rmi_query *q, const struct rmi_resource *res,
 	}
 	if (res->nested != NULL)
 		rmi_buf_printf(&q->sql, ", %s AS rmi_rn", rank);
+	if (res->nested != NULL && res->nested->lateral)
+		rmi_buf_printf(&q->sql, ", %s AS rmi_key",
+		    rmi_resource_id(res)->sql);
 	rmi_buf_printf(&q->sql, " FROM %s r", res->from);
 }
 

@@ -1,6 +1,7 @@
 /* write.c: generic POST and PUT from a resource's write descriptions. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,9 @@ check_prop(struct rmi_request *req, const struct rmi_prop *p, const char *v,
     char **out)
 {
 	const char *const	*e;
-	char			 lang[3];
+	char			 lang[3], *end;
 	size_t			 i, n = strlen(v);
+	long			 l;
 
 	switch (p->type) {
 	case RMI_P_KEY:
@@ -67,18 +69,57 @@ check_prop(struct rmi_request *req, const struct rmi_prop *p, const char *v,
 			    p->name, v);
 		*out = strdup(*e);
 		break;
+	case RMI_P_GUID:
+		if (!rmi_guid_valid(v))
+			return rmi_fail(req, RMI_EBADREQ, "Invalid GUID: "
+			    "'%.100s'", v);
+		*out = strdup(v);
+		break;
+	case RMI_P_INT:
+		errno = 0;
+		l = strtol(v, &end, 10);
+		if (!isdigit((unsigned char)v[v[0] == '-']) || *end != '\0' || errno != 0 || l < INT32_MIN ||
+		    l > INT32_MAX)
+			return rmi_fail(req, RMI_EBADREQ, "Invalid %s: '%.40s' "
+			    "(an integer)", p->name, v);
+		*out = strdup(v);
+		break;
 	}
 	return *out == NULL ? rmi_fail(req, RMI_EINTERNAL, "out of memory") :
 	    RMI_OK;
 }
 
 /*
- * Builds the write's statement from the body (and, for PUT, the URL's id);
- * *id receives the entity's id as the statement will write it.
+ * The value of prop p: a {segment} for RMI_P_CAPTURE, and for RMI_P_PATHID
+ * when the URL has one left (a body naming another id is refused), else
+ * the body's. *seg counts the segments consumed.
  */
 static enum rmi_err
-build(struct rmi_ctx *ctx, const struct rmi_write *wr, const char *pathid,
-    struct rmi_query *q)
+prop_value(struct rmi_request *req, const struct rmi_prop *p,
+    const struct rmi_body *body, size_t *seg, const char **v)
+{
+	const char	*path = NULL;
+
+	if ((p->flags & (RMI_P_CAPTURE | RMI_P_PATHID)) &&
+	    *seg < req->ncapture)
+		path = req->capture[(*seg)++];
+	if (p->flags & RMI_P_CAPTURE) {
+		*v = path;
+		return RMI_OK;
+	}
+	*v = rmi_body_get(body, p->name);
+	if (path != NULL) {
+		if (*v != NULL && strcmp(*v, path) != 0)
+			return rmi_fail(req, RMI_EBADREQ, "Invalid body: "
+			    "%s '%.64s' is not the one in the URL", p->name, *v);
+		*v = path;
+	}
+	return RMI_OK;
+}
+
+/* Builds the write's statement from the URL's {segments} and the body. */
+static enum rmi_err
+build(struct rmi_ctx *ctx, const struct rmi_write *wr, struct rmi_query *q)
 {
 	struct rmi_request	*req = &ctx->req;
 	struct rmi_body		 body;
@@ -86,7 +127,7 @@ build(struct rmi_ctx *ctx, const struct rmi_write *wr, const char *pathid,
 	const char		*v;
 	char			*val;
 	enum rmi_err		 err;
-	size_t			 i;
+	size_t			 i, seg = 0;
 
 	if (req->body == NULL)
 		return rmi_fail(req, RMI_EBADREQ, "Invalid body: none sent");
@@ -99,31 +140,25 @@ build(struct rmi_ctx *ctx, const struct rmi_write *wr, const char *pathid,
 	}
 	for (i = 0; i < wr->nprops; i++) {
 		p = &wr->props[i];
-		v = rmi_body_get(&body, p->name);
-		if ((p->flags & RMI_P_PATHID) && pathid != NULL) {
-			if (v != NULL && strcmp(v, pathid) != 0) {
-				err = rmi_fail(req, RMI_EBADREQ, "Invalid body: "
-				    "%s '%.64s' is not the one in the URL",
-				    p->name, v);
-				goto out;
-			}
-			v = pathid;
-		}
+		if ((err = prop_value(req, p, &body, &seg, &v)) != RMI_OK)
+			goto out;
 		if (v == NULL) {
 			if (p->flags & RMI_P_REQUIRED) {
 				err = rmi_fail(req, RMI_EBADREQ, "Invalid body: "
 				    "missing property '%s'", p->name);
 				goto out;
 			}
-			if (rmi_query_param(q, NULL) == -1) {
+			if (!(p->flags & RMI_P_CHECK) &&
+			    rmi_query_param(q, NULL) == -1) {
 				err = RMI_EINTERNAL;
 				goto out;
 			}
 			continue;
 		}
+		val = NULL;
 		if ((err = check_prop(req, p, v, &val)) != RMI_OK)
 			goto out;
-		if (rmi_query_param(q, val) == -1)
+		if (!(p->flags & RMI_P_CHECK) && rmi_query_param(q, val) == -1)
 			err = RMI_EINTERNAL;
 		free(val);
 		if (err != RMI_OK)
@@ -136,22 +171,25 @@ out:
 	return err;
 }
 
-/* Runs the write; RMI_OK with the written id in id[], or wr->none. */
+/* Runs the write; RMI_OK with the written id in id[], or why not. */
 static enum rmi_err
-run(struct rmi_ctx *ctx, const struct rmi_write *wr, const char *pathid,
-    char *id, size_t idsz)
+run(struct rmi_ctx *ctx, const struct rmi_write *wr, char *id, size_t idsz)
 {
 	struct rmi_query	 q;
 	PGresult		*res = NULL;
 	enum rmi_err		 err;
+	char			 msg[256];
 
 	rmi_query_init(&q);
-	if ((err = build(ctx, wr, pathid, &q)) == RMI_OK &&
-	    (err = rmi_db_write(&q, &res)) == RMI_OK) {
-		if (PQntuples(res) == 0)
+	if ((err = build(ctx, wr, &q)) == RMI_OK) {
+		err = rmi_db_write(&q, &res, msg, sizeof(msg));
+		if (err == RMI_OK && PQntuples(res) == 0)
 			err = wr->none;
-		else
+		else if (err == RMI_OK)
 			snprintf(id, idsz, "%s", PQgetvalue(res, 0, 0));
+		else if (msg[0] != '\0' && err != RMI_ENOTFOUND)
+			rmi_fail(&ctx->req, err, "%s: %s", rmi_err_message(err),
+			    msg);
 	}
 	PQclear(res);
 	rmi_query_free(&q);
@@ -200,7 +238,7 @@ rmi_handle_post(struct rmi_ctx *ctx)
 	char				 id[256];
 	enum rmi_err			 err;
 
-	if ((err = run(ctx, res->create, NULL, id, sizeof(id))) != RMI_OK) {
+	if ((err = run(ctx, res->create, id, sizeof(id))) != RMI_OK) {
 		if (err == RMI_ECONFLICT && req->errmsg[0] == '\0')
 			rmi_fail(req, err, "HTTP 409 Conflict: %s exists already",
 			    res->item);
@@ -227,8 +265,7 @@ rmi_handle_put(struct rmi_ctx *ctx)
 	char				 id[256];
 	enum rmi_err			 err;
 
-	if ((err = run(ctx, res->replace, ctx->req.capture[0], id,
-	    sizeof(id))) != RMI_OK)
+	if ((err = run(ctx, res->replace, id, sizeof(id))) != RMI_OK)
 		return err;
 	rmi_response_start(&ctx->resp, 204, NULL);
 	return RMI_OK;

@@ -109,6 +109,84 @@ START_TEST(test_required_and_capture)
 }
 END_TEST
 
+/* A view's choice: checked, defaulted, and the groups it shows. */
+START_TEST(test_choice_guids_view)
+{
+	static const struct rmi_arg a[] = {
+		{ "level", RMI_A_CHOICE, 0, NULL },
+		{ "queueId", RMI_A_GUIDS, 0, NULL },
+	};
+	static const char *const levels[] = { "0", "1", "2", NULL };
+	static const unsigned int groups[] = { 0, RMI_F_VIEW1,
+	    RMI_F_VIEW1 | RMI_F_VIEW2 };
+	static const struct rmi_view view = { "level", levels, "1", groups };
+	static const struct {
+		int		 line;
+		const char	*qs;
+		const char	*err;		/* errmsg, NULL: accepted */
+		const char	*level, *ids;
+		unsigned int	 shown;
+	} c[] = {
+		{ __LINE__, "", NULL, "1", NULL, RMI_F_VIEW1 },
+		{ __LINE__, "level=0", NULL, "0", NULL, 0 },
+		{ __LINE__, "level=2&queueId=F8C2697F37D044DB929B10F75381C624,"
+		    "990556DC18244B4AB5BF35D75A89CDEF", NULL, "2",
+		    "{F8C2697F37D044DB929B10F75381C624,"
+		    "990556DC18244B4AB5BF35D75A89CDEF}", RMI_F_VIEWS },
+		{ __LINE__, "level=3", "Invalid level: '3' (expected one of 0, "
+		    "1, 2)", NULL, NULL, 0 },
+		{ __LINE__, "level=", "Invalid level: '' (expected one of 0, 1, "
+		    "2)", NULL, NULL, 0 },
+		{ __LINE__, "queueId=F8C2697F37D044DB929B10F75381C624,",
+		    "Invalid GUID: ''", NULL, NULL, 0 },
+		{ __LINE__, "queueId=f8c2697f37d044db929b10f75381c624",
+		    "Invalid GUID: 'f8c2697f37d044db929b10f75381c624'", NULL,
+		    NULL, 0 },
+		{ __LINE__, "queueId=F8C2697F37D044DB929B10F75381C6244",
+		    "Invalid GUID: 'F8C2697F37D044DB929B10F75381C6244'", NULL,
+		    NULL, 0 },
+		{ __LINE__, "queueId=%22%7D", "Invalid GUID: '\"}'", NULL, NULL,
+		    0 },
+	};
+	struct rmi_resource	 r = res;
+	struct rmi_request	 req;
+	char			 u[512];
+	char			*envp[] = { "REQUEST_METHOD=GET", u, NULL };
+	char			*v[RMI_MAX_ARGS];
+	size_t			 i;
+	enum rmi_err		 err;
+
+	r.args = a;
+	r.nargs = 2;
+	r.view = &view;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		snprintf(u, sizeof(u), "REQUEST_URI=/RI/rmi/xs?%s", c[i].qs);
+		ck_assert_int_eq(rmi_request_parse(&req, envp, "/RI/rmi"),
+		    RMI_OK);
+		err = rmi_args_parse(&r, &req, v);
+		if (c[i].err != NULL) {
+			ck_assert_msg(err == RMI_EBADREQ, "line %d", c[i].line);
+			ck_assert_msg(strcmp(req.errmsg, c[i].err) == 0,
+			    "line %d: %s", c[i].line, req.errmsg);
+		} else {
+			ck_assert_msg(err == RMI_OK, "line %d: %s", c[i].line,
+			    req.errmsg);
+			ck_assert_str_eq(v[0], c[i].level);
+			if (c[i].ids == NULL)
+				ck_assert_ptr_null(v[1]);
+			else
+				ck_assert_str_eq(v[1], c[i].ids);
+			ck_assert_msg(rmi_resource_view(&r, v) == c[i].shown,
+			    "line %d", c[i].line);
+		}
+		rmi_args_free(v);
+		rmi_request_free(&req);
+	}
+	/* No view: everything shows. */
+	ck_assert_uint_eq(rmi_resource_view(&res, v), RMI_F_VIEWS);
+}
+END_TEST
+
 Suite *
 args_suite(void)
 {
@@ -117,6 +195,7 @@ args_suite(void)
 
 	tcase_add_loop_test(tc, test_args, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_required_and_capture);
+	tcase_add_test(tc, test_choice_guids_view);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -156,7 +156,7 @@ START_TEST(test_nested)
 	};
 	static const struct rmi_nested nested = {
 		"queues", "queue", "kids($1, $2)", "n.parent", "n.pos, n.id",
-		kids, 2,
+		kids, 2, 0, 0
 	};
 	static const struct rmi_field pf[] = {
 		{ "id", RMI_T_GUID, "r.id", RMI_F_ID, NULL },
@@ -191,6 +191,40 @@ START_TEST(test_nested)
 }
 END_TEST
 
+/* A lateral nested source sees the parent's id; only the page's parents. */
+START_TEST(test_nested_lateral)
+{
+	static const struct rmi_field kids[] = {
+		{ "id", RMI_T_GUID, "n.id", RMI_F_REQUIRED, NULL },
+	};
+	static const struct rmi_nested nested = {
+		"queues", "queue", "kids($2, p.rmi_key)", "n.id", "n.id",
+		kids, 1, 1, RMI_F_VIEW1
+	};
+	static const struct rmi_field pf[] = {
+		{ "id", RMI_T_GUID, "r.id", RMI_F_ID, NULL },
+	};
+	struct rmi_resource	 r = fx_resource;
+	struct rmi_listquery	 lq;
+	struct rmi_query	 q;
+
+	r.fields = pf;
+	r.nfields = 1;
+	r.nested = &nested;
+	memset(&lq, 0, sizeof(lq));
+	lq.limit = 5;
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_list(&q, &r, &lq, NULL, &sc), 0);
+	ck_assert_str_eq(q.sql.data, "SELECT p.f0, (n.id), n.id FROM (SELECT "
+	    "r.id AS f0, row_number() OVER (ORDER BY (r.id)) AS rmi_rn, "
+	    "r.id AS rmi_key "
+	    "FROM rmi_things($1, $2) r ORDER BY (r.id) LIMIT $3 OFFSET $4) p "
+	    "LEFT JOIN LATERAL kids($2, p.rmi_key) n ON true "
+	    "ORDER BY p.rmi_rn, n.id");
+	rmi_query_free(&q);
+}
+END_TEST
+
 Suite *
 sqlbuild_suite(void)
 {
@@ -203,6 +237,7 @@ sqlbuild_suite(void)
 	tcase_add_test(tc, test_get);
 	tcase_add_test(tc, test_args_tiebreak_nolimit);
 	tcase_add_test(tc, test_nested);
+	tcase_add_test(tc, test_nested_lateral);
 	suite_add_tcase(s, tc);
 	return s;
 }
