@@ -82,6 +82,15 @@ LANGUAGE sql STABLE AS $$
 	            'MANAGE_PRESENCE')))
 $$;
 
+-- An agent's handled contacts in a window, read from the index alone: at 1M
+-- contacts (55 per agent in two days) the per-agent statistics of 1 000
+-- agents fall from 250 ms to 120 ms, their queue items from 525 ms to
+-- 240 ms, since every contact sits on a page of its own (bench/README.md).
+CREATE INDEX contacts_agent_handled ON contacts (agent_id, arrival_time)
+	INCLUDE (connect_time, disconnect_time, wrap_up_begin_time,
+	    wrap_up_end_time, channel, type, queue_id)
+	WHERE connect_time IS NOT NULL;
+
 -- Handled contacts of p_agent in the window, classified (see above).
 CREATE FUNCTION rmi_agent_handled(p_agent guid, p_start timestamptz)
 RETURNS TABLE (queue_id guid, channel text, type text, inbound boolean,
