@@ -100,6 +100,7 @@ session(struct rmi_ctx *ctx)
 	rmi_query_init(&q);
 	rmi_buf_puts(&q.sql,
 	    "SELECT user_id, ui_language FROM rmi_session($1)");
+	q.prepare = 1;
 	if (rmi_query_param(&q, req->remote_user) == -1 || q.sql.oom) {
 		err = RMI_EINTERNAL;
 		goto out;

@@ -143,6 +143,7 @@ collation(struct rmi_request *req, const char *tag, char *out, size_t outsz)
 	rmi_buf_puts(&q.sql, "SELECT collname FROM pg_collation "
 	    "WHERE collprovider = 'i' AND collname = $1 || '-x-icu' "
 	    "AND collencoding IN (-1, pg_char_to_encoding('UTF8')) LIMIT 1");
+	q.prepare = 1;
 	if (rmi_query_param(&q, tag) == -1) {
 		rmi_query_free(&q);
 		return RMI_EINTERNAL;

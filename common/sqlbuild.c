@@ -273,5 +273,6 @@ rmi_sql_get(struct rmi_query *q, const struct rmi_resource *res,
 	rmi_buf_printf(&q->sql, " WHERE (%s) = $%d", id->sql, n);
 	if (res->nested != NULL)
 		nested_tail(q, res);
+	q->prepare = 1;
 	return q->sql.oom ? -1 : 0;
 }

@@ -16,6 +16,13 @@ struct rmi_query {
 	struct rmi_buf	 sql;
 	char		*values[RMI_MAX_PARAMS];	/* owned; NULL is SQL NULL */
 	int		 nvalues;
+	/*
+	 * Run as a prepared statement of the connection (db.c): for look-ups
+	 * by key, whose plan does not depend on the values. Lists are planned
+	 * per request: a generic plan cannot know how many objects the user
+	 * has rights on, and at 1M contacts it cost /queueStatuses 4x.
+	 */
+	int		 prepare;
 };
 
 void	 rmi_query_init(struct rmi_query *);
