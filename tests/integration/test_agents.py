@@ -99,6 +99,15 @@ def put(srv, path, body, headers=JSON, user=LEAD):
     return srv.request("PUT", path, body=data, headers=headers, user=user)
 
 
+def refused(srv, path, body, headers, user, status, msg):
+    """A PUT answered with status and a text/plain message starting msg."""
+    r = put(srv, path, body, headers=headers, user=user)
+    assert r.status == status, (path, user, repr(body)[:60], r)
+    expect_plain(r, status)
+    if msg is not None:
+        assert r.text.startswith(msg), (msg, r.text)
+
+
 def psql(sql):
     return subprocess.run(
         ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
@@ -563,12 +572,8 @@ def agents_ready_state_refusals_change_nothing(srv):
          "Invalid body: malformed XML"),
     ]
     for id, user, body, headers, status, msg in cases:
-        r = put(srv, "/agents/%s/readyState" % id, body, headers=headers,
-                user=user)
-        assert r.status == status, (id, user, repr(body)[:60], r)
-        expect_plain(r, status)
-        if msg is not None:
-            assert r.text.startswith(msg), (msg, r.text)
+        refused(srv, "/agents/%s/readyState" % id, body, headers, user,
+                status, msg)
     assert history() == h
     assert ready(srv, X3) == "NotReady" and ready(srv, X1) == "Ready"
     assert ready(srv, X2) == "LoggedOut"
@@ -645,12 +650,8 @@ def agents_queue_login_refusals_change_nothing(srv):
          "Invalid serving: 'maybe'"),
     ]
     for agent_id, queue_id, user, body, headers, status, msg in cases:
-        r = put(srv, "/agents/%s/queues/%s" % (agent_id, queue_id), body,
-                headers=headers, user=user)
-        assert r.status == status, (agent_id, queue_id, user, body, r)
-        expect_plain(r, status)
-        if msg is not None:
-            assert r.text.startswith(msg), (msg, r.text)
+        refused(srv, "/agents/%s/queues/%s" % (agent_id, queue_id), body,
+                headers, user, status, msg)
     assert logins() == before
 
 
@@ -716,12 +717,8 @@ def agents_presence_refusals_change_nothing(srv):
         (X3, "nope", LEAD, {}, 400, "Invalid GUID: 'nope'"),
     ]
     for agent_id, pid, user, body, status, msg in cases:
-        r = put(srv, "/agents/%s/presences/%s" % (agent_id, pid), body,
-                user=user)
-        assert r.status == status, (agent_id, pid, user, body, r)
-        expect_plain(r, status)
-        if msg is not None:
-            assert r.text.startswith(msg), (msg, r.text)
+        refused(srv, "/agents/%s/presences/%s" % (agent_id, pid), body,
+                JSON, user, status, msg)
     assert state() == before
 
 
