@@ -244,3 +244,81 @@ def contacts_xml_and_errors(srv):
                     headers={"Content-Type": "application/json"})
     expect_plain(r, 405)
     assert r.header("allow") == "GET, HEAD"
+
+
+# The contacts active now (InQueue, InProcess*, newest first): all of today's
+# but C15, an e-mail pending since 2026-01-10.
+ACTIVE = [C(4), C(2), C(1), C(3), C(6), C(7), C(8), C(13), C(14), C(9), C(15)]
+
+
+def paged(srv, q, size, user="supervisor"):
+    """Every page of q, limit=size, until an empty one (as clients page)."""
+    seen, off = [], 0
+    while True:
+        page = get_ids(srv, "%s&limit=%d&offset=%d" % (q, size, off),
+                       user=user)
+        if not page:
+            return seen
+        seen += page
+        off += size
+
+
+@test
+def contacts_show_all_in_process_union(srv):
+    # 012 reads the window and the active contacts outside it as two
+    # branches of a UNION ALL merged in the list's order: each contact once,
+    # in one order across both, whatever the window and the page size.
+    assert get_ids(srv, "?showAllInProcess=1") == TODAY + [C(15)]
+    for size in (1, 3, 5, 14):
+        assert paged(srv, "?showAllInProcess=1", size) == TODAY + [C(15)]
+    # C15 in the window and active: from the window only, not twice.
+    jan10 = "startTime=2026-01-10T00:00:00Z&endTime=2026-01-10T12:00:00Z"
+    assert get_ids(srv, "?showAllInProcess=1&" + jan10) == ACTIVE
+    assert paged(srv, "?showAllInProcess=1&" + jan10, 4) == ACTIVE
+    assert get_ids(srv, "?" + jan10) == [C(15)]
+    # An empty window: only the active contacts, before and after it.
+    empty = "startTime=2026-01-12T00:00:00Z&endTime=2026-01-12T00:00:00Z"
+    assert get_ids(srv, "?" + empty) == []
+    assert get_ids(srv, "?showAllInProcess=1&" + empty) == ACTIVE
+    # The other directions and orders merge the same way.
+    assert get_ids(srv, "?showAllInProcess=1&sort=arrivalTime&limit=3") == [
+        C(15), C(18), C(17)]
+    got = get_ids(srv, "?showAllInProcess=1&sort=queueName,-arrivalTime"
+                  "&queueId=%s,%s" % (Q2, Q4))
+    assert got == [C(6), C(13), C(14), C(15), C(4), C(3)], got
+    assert get_ids(srv, "?showAllInProcess=0") == TODAY
+    assert get_ids(srv, "?showAllInProcess=1&status=InProcess_Pending") == [
+        C(13), C(14), C(9), C(15)]
+    # Rights apply to both branches. agent1 also sees the live contacts of
+    # fixture_user_statuses.sql (C5..., yesterday): between today's and C15.
+    full = get_ids(srv, "?showAllInProcess=1&limit=1000", user="agent1")
+    n = len(AGENT1_TODAY)
+    assert full[:n] == AGENT1_TODAY and full[-1] == C(15), full
+    assert all(c.startswith("C5") for c in full[n:-1]), full
+    assert len(set(full)) == len(full), full
+    assert paged(srv, "?showAllInProcess=1", 2, user="agent1") == full
+    done = (C(5), C(16), C(17))     # agent1's finished ones of today
+    assert paged(srv, "?showAllInProcess=1&" + jan10, 3, user="agent1") == [
+        c for c in full if c not in done]
+    assert get_ids(srv, "?showAllInProcess=1", user="norights") == []
+
+
+@test
+def contacts_list_names_translated(srv):
+    # Translations are joins in 012 (rmi_tr() before): per language, with
+    # the own name where a language has none, in lists as in single items.
+    def names(q, **kw):
+        r = srv.get("/contacts?queueId=%s&%s" % (Q4, q), **kw)
+        expect_status(r, 200)
+        return [(c["id"], c["queueName"], c["origQueueName"])
+                for c in r.json()]
+    assert names("") == [(C(4), "Öljy Phone", "Öljy Phone"),
+                         (C(3), "Öljy Phone", "Alpha Sales")]
+    assert names("language=fi") == [(C(4), "Öljy Puhelin", "Öljy Puhelin"),
+                                    (C(3), "Öljy Puhelin", "Alfa Myynti")]
+    assert names("language=SV") == [(C(4), "Öljy Phone", "Öljy Phone"),
+                                    (C(3), "Öljy Phone", "Alfa Försäljning")]
+    assert names("language=de") == names("")
+    # agent1 reads Finnish by default; no queue: no names at all.
+    c16 = srv.get("/contacts/" + C(16), user="agent1").json()
+    assert "queueName" not in c16 and "origQueueName" not in c16

@@ -1,4 +1,5 @@
 /* check_writer.c: JSON and XML writers, element for element. */
+#include <stdio.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -126,6 +127,79 @@ START_TEST(test_misuse)
 }
 END_TEST
 
+/* The escaping of one byte, as RFC 8259 and the writer spell it. */
+static void
+ref_escape(struct rmi_buf *b, unsigned char c)
+{
+	char	 u[8];
+
+	switch (c) {
+	case '"':
+		rmi_buf_puts(b, "\\\"");
+		break;
+	case '\\':
+		rmi_buf_puts(b, "\\\\");
+		break;
+	case '\n':
+		rmi_buf_puts(b, "\\n");
+		break;
+	case '\r':
+		rmi_buf_puts(b, "\\r");
+		break;
+	case '\t':
+		rmi_buf_puts(b, "\\t");
+		break;
+	default:
+		if (c < 0x20) {
+			snprintf(u, sizeof(u), "\\u%04x", c);
+			rmi_buf_puts(b, u);
+		} else
+			rmi_buf_putc(b, (char)c);
+	}
+}
+
+/*
+ * Long values (the writer scans eight bytes at a time and assembles members
+ * in a 1 KB buffer): every length up to past 2 KB, special bytes at every
+ * position of a word, UTF-8 and DEL left alone.
+ */
+START_TEST(test_json_long_strings)
+{
+	static const unsigned char	 pick[] = { 'a', '"', '\\', 0x01, '\n',
+	    0x1f, 0x7f, 0xc3, 0x84, ' ', '~', 0x20, '\t', 0xff };
+	struct rmi_buf			 b, want;
+	struct rmi_writer		*w;
+	char				 v[2600];
+	size_t				 len, i;
+
+	rmi_buf_init(&b);
+	rmi_buf_init(&want);
+	for (len = 0; len < sizeof(v); len += len < 40 ? 1 : 97) {
+		for (i = 0; i < len; i++)
+			v[i] = (char)((i * 7 + len) % 11 == 0 ?
+			    pick[(i + len) % sizeof(pick)] : 'a' + (char)(i % 26));
+		v[len] = '\0';
+		rmi_buf_reset(&b);
+		rmi_buf_reset(&want);
+		rmi_buf_puts(&want, "{\"k\":\"");
+		for (i = 0; i < len; i++)
+			ref_escape(&want, (unsigned char)v[i]);
+		rmi_buf_puts(&want, "\",\"n\":7}");
+		w = rmi_writer_new(RMI_FMT_JSON, &b);
+		ck_assert_int_eq(rmi_writer_object_begin(w, "x"), 0);
+		ck_assert_int_eq(rmi_writer_field(w, "k", RMI_T_STRING, v), 0);
+		ck_assert_int_eq(rmi_writer_field(w, "n", RMI_T_INT, "7"), 0);
+		ck_assert_int_eq(rmi_writer_end(w), 0);
+		ck_assert_int_eq(rmi_writer_finish(w), 0);
+		rmi_writer_free(w);
+		ck_assert_msg(strcmp(b.data, want.data) == 0,
+		    "length %zu: %s", len, b.data);
+	}
+	rmi_buf_free(&b);
+	rmi_buf_free(&want);
+}
+END_TEST
+
 Suite *
 writer_suite(void)
 {
@@ -133,6 +207,7 @@ writer_suite(void)
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_json_long_strings);
 	tcase_add_test(tc, test_xml);
 	tcase_add_test(tc, test_single_entity);
 	tcase_add_test(tc, test_misuse);
