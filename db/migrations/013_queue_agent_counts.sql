@@ -1,0 +1,357 @@
+-- 013_queue_agent_counts.sql: the agent counters of /queueStatuses,
+-- maintained per queue as agents, queue logins and contacts change.
+--
+-- The definitions are those of 003_queue_statuses.sql, unchanged (agent
+-- activity: LoggedOut; Busy with a contact InProcess or InProcess_Preview;
+-- WrapUp with one InProcess_WrapUp and none being handled; else the
+-- user_status Pause, NotReady or Ready = Free). 010 computed them for every
+-- serving login on every read: at 1M contacts, 1 000 agents and 8 000
+-- serving logins that join was 8 of the 12 ms a /queueStatuses took in
+-- PostgreSQL (bench/README.md). Now a read joins one row per queue.
+--
+-- * queue_agent_counts: per queue, its serving agents that are not
+--   LoggedOut split by activity (agentsServing is their sum). A queue
+--   without such agents has no row. Derived data, a function of
+--   agent_queues, agent_states and contacts only:
+--   rmi_queue_agent_counts_rebuild() recomputes it from scratch.
+-- * rmi_queue_agent_aggregate(queues[]): the counters of the given queues
+--   from the base tables. The only place they are defined from now on.
+-- * rmi_refresh_queue_agent_counts(queues[]): under the queues' advisory
+--   locks, recomputes them, upserts the non-empty ones and deletes the rest.
+-- * Statement-level AFTER triggers with transition tables (never per row)
+--   on the three base tables; each works out the queues the statement may
+--   have changed and refreshes them once:
+--     agent_queues: the queues of old and new rows that are serving;
+--     agent_states: the serving queues of the agents whose user_status
+--       changed, or that were inserted or deleted (contact_handling_status
+--       and profile changes, most of the traffic, refresh nothing);
+--     contacts: the serving queues of the agents of old and new rows in
+--       one of the three statuses above (a waiting or finished contact
+--       changes no agent's activity).
+--   AFTER TRUNCATE of any of them rebuilds.
+--
+-- Concurrency: as 009 (see there), every refresh of a queue runs under a
+-- transaction-level advisory lock on the queue's slot, taken in lock order
+-- and held to commit, and recomputes in a statement that starts after the
+-- lock is granted; so the last refresh of a queue is done by the last
+-- writer to commit and sees every committed change. One more race is
+-- particular to this table: which queues an agent serves is itself read
+-- from agent_queues. A contact writer for agent A that reads A's queues
+-- before a concurrent login of A to queue Q commits would not refresh Q,
+-- and the login's refresh of Q would not see the contact. So both first
+-- lock A's agent_states row (FOR NO KEY UPDATE, in agent order; an UPDATE
+-- of agent_states, and the API's writes, hold that lock already) and read
+-- A's queues in a later statement: whichever gets the row second sees the
+-- other's commit. An agent without an agent_states row counts nowhere, so
+-- it needs no lock; the insert of its first row refreshes its queues
+-- (a contact of that agent written concurrently with that very insert can
+-- be missed until the agent's next change: provisioning comes first).
+-- Locks are taken agents first, then queue slots, each in order, so two
+-- single-statement writers cannot deadlock; transactions of several
+-- statements can, as with 009 (PostgreSQL aborts one; retry it). Writes
+-- that fire no triggers (session_replication_role = replica, as
+-- bench/gen-scale loads) are followed by rmi_queue_agent_counts_rebuild().
+
+CREATE TABLE queue_agent_counts (
+	queue_id	guid PRIMARY KEY,
+	free		integer NOT NULL,
+	busy		integer NOT NULL,
+	wrap_up		integer NOT NULL,
+	not_ready	integer NOT NULL,
+	pause		integer NOT NULL
+);
+
+CREATE FUNCTION rmi_queue_agent_aggregate(p_queues guid[])
+RETURNS TABLE (queue_id guid, free integer, busy integer, wrap_up integer,
+    not_ready integer, pause integer)
+LANGUAGE sql STABLE AS $$
+	WITH aq AS MATERIALIZED (
+		SELECT a.queue_id, a.agent_id
+		FROM agent_queues a
+		WHERE a.queue_id = ANY (p_queues) AND a.serving),
+	act AS (
+		SELECT s.agent_id,
+		    CASE WHEN b.busy THEN 'Busy' WHEN b.wrap THEN 'WrapUp'
+		    ELSE s.user_status END AS activity
+		FROM agent_states s
+		LEFT JOIN (SELECT k.agent_id,
+			bool_or(k.status IN ('InProcess', 'InProcess_Preview'))
+			    AS busy,
+			bool_or(k.status = 'InProcess_WrapUp') AS wrap
+		    FROM contacts k
+		    WHERE k.status IN ('InProcess', 'InProcess_Preview',
+			'InProcess_WrapUp')
+		      AND k.agent_id IN (SELECT aq.agent_id FROM aq)
+		    GROUP BY k.agent_id) b ON b.agent_id = s.agent_id
+		WHERE s.user_status <> 'LoggedOut'
+		  AND s.agent_id IN (SELECT aq.agent_id FROM aq))
+	SELECT aq.queue_id,
+	    (count(*) FILTER (WHERE x.activity = 'Ready'))::integer,
+	    (count(*) FILTER (WHERE x.activity = 'Busy'))::integer,
+	    (count(*) FILTER (WHERE x.activity = 'WrapUp'))::integer,
+	    (count(*) FILTER (WHERE x.activity = 'NotReady'))::integer,
+	    (count(*) FILTER (WHERE x.activity = 'Pause'))::integer
+	FROM aq JOIN act x ON x.agent_id = aq.agent_id
+	GROUP BY aq.queue_id
+$$;
+
+CREATE FUNCTION rmi_refresh_queue_agent_counts(p_queues guid[])
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	l record;
+BEGIN
+	-- The locks first, in lock id order, each slot once; this table's
+	-- own lock class.
+	FOR l IN SELECT DISTINCT hashtext(u.q) & 1023 AS slot
+		FROM unnest(p_queues) AS u(q) WHERE u.q IS NOT NULL ORDER BY 1
+	LOOP
+		PERFORM pg_advisory_xact_lock(hashtext('queue_agent_counts'),
+		    l.slot);
+	END LOOP;
+	-- Then, in a statement (and a snapshot) of its own: recompute, upsert
+	-- the queues with agents, delete those without.
+	WITH a AS (
+		SELECT * FROM rmi_queue_agent_aggregate(p_queues)
+	), up AS (
+		INSERT INTO queue_agent_counts AS c SELECT * FROM a
+		ON CONFLICT (queue_id) DO UPDATE SET
+		    free = EXCLUDED.free, busy = EXCLUDED.busy,
+		    wrap_up = EXCLUDED.wrap_up, not_ready = EXCLUDED.not_ready,
+		    pause = EXCLUDED.pause
+		RETURNING 1
+	)
+	DELETE FROM queue_agent_counts c
+	WHERE c.queue_id = ANY (p_queues)
+	  AND NOT EXISTS (SELECT 1 FROM a WHERE a.queue_id = c.queue_id);
+END
+$$;
+
+-- The agents' rows locked (see the head), then their serving queues read
+-- and refreshed.
+CREATE FUNCTION rmi_refresh_queue_agent_counts_of_agents(p_agents guid[])
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	qs guid[];
+BEGIN
+	PERFORM 1 FROM agent_states s WHERE s.agent_id = ANY (p_agents)
+	ORDER BY s.agent_id FOR NO KEY UPDATE;
+	SELECT array_agg(DISTINCT a.queue_id) INTO qs
+	FROM agent_queues a WHERE a.agent_id = ANY (p_agents) AND a.serving;
+	IF qs IS NOT NULL THEN
+		PERFORM rmi_refresh_queue_agent_counts(qs);
+	END IF;
+END
+$$;
+
+-- Every queue from scratch, writers of the base tables blocked meanwhile:
+-- after writes that fired no triggers, after TRUNCATE, and to fill it here.
+CREATE FUNCTION rmi_queue_agent_counts_rebuild()
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	n bigint;
+BEGIN
+	LOCK TABLE agent_queues, agent_states, contacts IN SHARE MODE;
+	DELETE FROM queue_agent_counts;
+	INSERT INTO queue_agent_counts
+	SELECT * FROM rmi_queue_agent_aggregate(
+	    ARRAY(SELECT DISTINCT a.queue_id FROM agent_queues a
+		WHERE a.serving));
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END
+$$;
+
+CREATE FUNCTION rmi_agent_queues_counts_trigger()
+RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	ags guid[];
+	qs guid[];
+BEGIN
+	IF TG_OP = 'TRUNCATE' THEN
+		PERFORM rmi_queue_agent_counts_rebuild();
+		RETURN NULL;
+	END IF;
+	IF TG_OP = 'INSERT' THEN
+		SELECT array_agg(DISTINCT n.agent_id), array_agg(DISTINCT n.queue_id)
+		INTO ags, qs FROM new_rows n WHERE n.serving;
+	ELSIF TG_OP = 'UPDATE' THEN
+		SELECT array_agg(DISTINCT r.agent_id), array_agg(DISTINCT r.queue_id)
+		INTO ags, qs
+		FROM (SELECT o.agent_id, o.queue_id FROM old_rows o
+		      WHERE o.serving
+		      UNION ALL
+		      SELECT n.agent_id, n.queue_id FROM new_rows n
+		      WHERE n.serving) r;
+	ELSE
+		SELECT array_agg(DISTINCT o.agent_id), array_agg(DISTINCT o.queue_id)
+		INTO ags, qs FROM old_rows o WHERE o.serving;
+	END IF;
+	IF qs IS NOT NULL THEN
+		PERFORM 1 FROM agent_states s WHERE s.agent_id = ANY (ags)
+		ORDER BY s.agent_id FOR NO KEY UPDATE;
+		PERFORM rmi_refresh_queue_agent_counts(qs);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION rmi_agent_states_counts_trigger()
+RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	ags guid[];
+BEGIN
+	IF TG_OP = 'TRUNCATE' THEN
+		PERFORM rmi_queue_agent_counts_rebuild();
+		RETURN NULL;
+	END IF;
+	IF TG_OP = 'INSERT' THEN
+		SELECT array_agg(n.agent_id) INTO ags FROM new_rows n;
+	ELSIF TG_OP = 'UPDATE' THEN
+		SELECT array_agg(DISTINCT d.agent_id) INTO ags
+		FROM ((SELECT o.agent_id, o.user_status FROM old_rows o
+		       EXCEPT ALL
+		       SELECT n.agent_id, n.user_status FROM new_rows n)
+		      UNION ALL
+		      (SELECT n.agent_id, n.user_status FROM new_rows n
+		       EXCEPT ALL
+		       SELECT o.agent_id, o.user_status FROM old_rows o)) d;
+	ELSE
+		SELECT array_agg(o.agent_id) INTO ags FROM old_rows o;
+	END IF;
+	IF ags IS NOT NULL THEN
+		PERFORM rmi_refresh_queue_agent_counts_of_agents(ags);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION rmi_contacts_queue_agent_counts_trigger()
+RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	ags guid[];
+BEGIN
+	IF TG_OP = 'TRUNCATE' THEN
+		PERFORM rmi_queue_agent_counts_rebuild();
+		RETURN NULL;
+	END IF;
+	IF TG_OP = 'INSERT' THEN
+		SELECT array_agg(DISTINCT n.agent_id) INTO ags FROM new_rows n
+		WHERE n.agent_id IS NOT NULL AND n.status IN ('InProcess',
+		    'InProcess_Preview', 'InProcess_WrapUp');
+	ELSIF TG_OP = 'UPDATE' THEN
+		-- A row that stays in the same activity-making status with the
+		-- same agent changes nothing; most updates of an active
+		-- contact (events, times) are such.
+		SELECT array_agg(DISTINCT r.agent_id) INTO ags
+		FROM ((SELECT o.id, o.agent_id, o.status FROM old_rows o
+		       WHERE o.agent_id IS NOT NULL AND o.status IN ('InProcess',
+			   'InProcess_Preview', 'InProcess_WrapUp')
+		       EXCEPT
+		       SELECT n.id, n.agent_id, n.status FROM new_rows n)
+		      UNION ALL
+		      (SELECT n.id, n.agent_id, n.status FROM new_rows n
+		       WHERE n.agent_id IS NOT NULL AND n.status IN ('InProcess',
+			   'InProcess_Preview', 'InProcess_WrapUp')
+		       EXCEPT
+		       SELECT o.id, o.agent_id, o.status FROM old_rows o)) r;
+	ELSE
+		SELECT array_agg(DISTINCT o.agent_id) INTO ags FROM old_rows o
+		WHERE o.agent_id IS NOT NULL AND o.status IN ('InProcess',
+		    'InProcess_Preview', 'InProcess_WrapUp');
+	END IF;
+	IF ags IS NOT NULL THEN
+		PERFORM rmi_refresh_queue_agent_counts_of_agents(ags);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER agent_queues_counts_insert AFTER INSERT ON agent_queues
+	REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION rmi_agent_queues_counts_trigger();
+CREATE TRIGGER agent_queues_counts_update AFTER UPDATE ON agent_queues
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION rmi_agent_queues_counts_trigger();
+CREATE TRIGGER agent_queues_counts_delete AFTER DELETE ON agent_queues
+	REFERENCING OLD TABLE AS old_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION rmi_agent_queues_counts_trigger();
+CREATE TRIGGER agent_queues_counts_truncate AFTER TRUNCATE ON agent_queues
+	FOR EACH STATEMENT EXECUTE FUNCTION rmi_agent_queues_counts_trigger();
+
+CREATE TRIGGER agent_states_counts_insert AFTER INSERT ON agent_states
+	REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION rmi_agent_states_counts_trigger();
+CREATE TRIGGER agent_states_counts_update AFTER UPDATE ON agent_states
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION rmi_agent_states_counts_trigger();
+CREATE TRIGGER agent_states_counts_delete AFTER DELETE ON agent_states
+	REFERENCING OLD TABLE AS old_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION rmi_agent_states_counts_trigger();
+CREATE TRIGGER agent_states_counts_truncate AFTER TRUNCATE ON agent_states
+	FOR EACH STATEMENT EXECUTE FUNCTION rmi_agent_states_counts_trigger();
+
+CREATE TRIGGER contacts_queue_agent_counts_insert AFTER INSERT ON contacts
+	REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION rmi_contacts_queue_agent_counts_trigger();
+CREATE TRIGGER contacts_queue_agent_counts_update AFTER UPDATE ON contacts
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION rmi_contacts_queue_agent_counts_trigger();
+CREATE TRIGGER contacts_queue_agent_counts_delete AFTER DELETE ON contacts
+	REFERENCING OLD TABLE AS old_rows
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION rmi_contacts_queue_agent_counts_trigger();
+CREATE TRIGGER contacts_queue_agent_counts_truncate AFTER TRUNCATE ON contacts
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION rmi_contacts_queue_agent_counts_trigger();
+
+-- Fill it from what is there (the triggers above already hold writers off
+-- until this migration commits).
+SELECT rmi_queue_agent_counts_rebuild();
+ANALYZE queue_agent_counts;
+
+-- 010's rmi_queue_statuses, same signature and rows, the agent counters
+-- read from queue_agent_counts.
+CREATE OR REPLACE FUNCTION rmi_queue_statuses(p_user guid, p_lang text)
+RETURNS TABLE (
+	id guid, name text, type text, in_queue bigint,
+	waiting_duration_max bigint, in_queue_current bigint,
+	waiting_duration_current_max bigint, agents_serving bigint,
+	agents_free bigint, agents_busy bigint, agents_wrap_up bigint,
+	agents_not_ready bigint, agents_pause bigint)
+LANGUAGE sql STABLE AS $$
+	WITH w AS (
+		SELECT k.orig_queue_id AS queue_id, count(*) AS n,
+		    max(rmi_ms(rmi_now() - coalesce(k.arrival_queue_time,
+			k.arrival_time))) AS max_ms
+		FROM contacts k WHERE k.status = 'InQueue'
+		GROUP BY k.orig_queue_id),
+	c AS (
+		SELECT k.queue_id, count(*) AS n,
+		    max(rmi_ms(rmi_now() - coalesce(k.queue_entry_time,
+			k.arrival_queue_time, k.arrival_time))) AS max_ms
+		FROM contacts k WHERE k.status = 'InQueue'
+		GROUP BY k.queue_id)
+	SELECT q.id, coalesce(t.name, q.name), q.type,
+	    coalesce(w.n, 0), coalesce(w.max_ms, 0),
+	    coalesce(c.n, 0), coalesce(c.max_ms, 0),
+	    coalesce(a.free + a.busy + a.wrap_up + a.not_ready + a.pause,
+		0)::bigint,
+	    coalesce(a.free, 0)::bigint, coalesce(a.busy, 0)::bigint,
+	    coalesce(a.wrap_up, 0)::bigint, coalesce(a.not_ready, 0)::bigint,
+	    coalesce(a.pause, 0)::bigint
+	FROM queues q
+	JOIN rights r ON r.user_id = p_user AND r.right_name = 'STATISTICS_DETAILS'
+	    AND r.object_id = q.id
+	LEFT JOIN translations t ON t.object_id = q.id AND t.language = p_lang
+	LEFT JOIN w ON w.queue_id = q.id
+	LEFT JOIN c ON c.queue_id = q.id
+	LEFT JOIN queue_agent_counts a ON a.queue_id = q.id
+$$;
