@@ -48,6 +48,11 @@ for n, (pid, sql, params) in enumerate(stmts, 1):
         dargs.append('-D')
         dargs.append('%s=%s' % (name, v[1:-1].replace("''", "'")))
         return ':' + name
+    # pgbench takes every ":name" for a variable, also inside a string
+    # literal ('…HH24:MI:SS…' of to_char): such a colon becomes chr(58),
+    # constant-folded by the planner.
+    sql = re.sub(r"'(?:[^']|'')*'",
+                 lambda m: m.group(0).replace(':', "' || chr(58) || '"), sql)
     script.append(re.sub(r'\$(\d+)\b', sub, sql) + ';')
 if not script:
     sys.exit('pgbench-script: no statements captured')
