@@ -127,16 +127,35 @@ BEGIN
 END
 $$;
 
--- The agents' rows locked (see the head), then their serving queues read
--- and refreshed.
+-- Locks the agents' agent_states rows, in agent order (see the head). A
+-- statement of its own: what the caller reads next sees the commits of
+-- the writers it waited for.
+-- (plpgsql: PERFORM runs the query to its end; a SQL function returning
+-- void would stop at its first row, locking one agent.)
+CREATE FUNCTION rmi_lock_agent_states(p_agents guid[])
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM 1 FROM agent_states s WHERE s.agent_id = ANY (p_agents)
+	ORDER BY s.agent_id FOR NO KEY UPDATE;
+END
+$$;
+
+-- Does a contact in this status make its agent Busy or WrapUp (003)?
+CREATE FUNCTION rmi_status_makes_activity(p_status text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT p_status IN ('InProcess', 'InProcess_Preview', 'InProcess_WrapUp')
+$$;
+
+-- The agents' rows locked, then their serving queues read and refreshed.
 CREATE FUNCTION rmi_refresh_queue_agent_counts_of_agents(p_agents guid[])
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
 	qs guid[];
 BEGIN
-	PERFORM 1 FROM agent_states s WHERE s.agent_id = ANY (p_agents)
-	ORDER BY s.agent_id FOR NO KEY UPDATE;
+	PERFORM rmi_lock_agent_states(p_agents);
 	SELECT array_agg(DISTINCT a.queue_id) INTO qs
 	FROM agent_queues a WHERE a.agent_id = ANY (p_agents) AND a.serving;
 	IF qs IS NOT NULL THEN
@@ -191,8 +210,7 @@ BEGIN
 		INTO ags, qs FROM old_rows o WHERE o.serving;
 	END IF;
 	IF qs IS NOT NULL THEN
-		PERFORM 1 FROM agent_states s WHERE s.agent_id = ANY (ags)
-		ORDER BY s.agent_id FOR NO KEY UPDATE;
+		PERFORM rmi_lock_agent_states(ags);
 		PERFORM rmi_refresh_queue_agent_counts(qs);
 	END IF;
 	RETURN NULL;
@@ -242,28 +260,28 @@ BEGIN
 	END IF;
 	IF TG_OP = 'INSERT' THEN
 		SELECT array_agg(DISTINCT n.agent_id) INTO ags FROM new_rows n
-		WHERE n.agent_id IS NOT NULL AND n.status IN ('InProcess',
-		    'InProcess_Preview', 'InProcess_WrapUp');
+		WHERE n.agent_id IS NOT NULL
+		  AND rmi_status_makes_activity(n.status);
 	ELSIF TG_OP = 'UPDATE' THEN
 		-- A row that stays in the same activity-making status with the
 		-- same agent changes nothing; most updates of an active
 		-- contact (events, times) are such.
 		SELECT array_agg(DISTINCT r.agent_id) INTO ags
 		FROM ((SELECT o.id, o.agent_id, o.status FROM old_rows o
-		       WHERE o.agent_id IS NOT NULL AND o.status IN ('InProcess',
-			   'InProcess_Preview', 'InProcess_WrapUp')
+		       WHERE o.agent_id IS NOT NULL
+			 AND rmi_status_makes_activity(o.status)
 		       EXCEPT
 		       SELECT n.id, n.agent_id, n.status FROM new_rows n)
 		      UNION ALL
 		      (SELECT n.id, n.agent_id, n.status FROM new_rows n
-		       WHERE n.agent_id IS NOT NULL AND n.status IN ('InProcess',
-			   'InProcess_Preview', 'InProcess_WrapUp')
+		       WHERE n.agent_id IS NOT NULL
+			 AND rmi_status_makes_activity(n.status)
 		       EXCEPT
 		       SELECT o.id, o.agent_id, o.status FROM old_rows o)) r;
 	ELSE
 		SELECT array_agg(DISTINCT o.agent_id) INTO ags FROM old_rows o
-		WHERE o.agent_id IS NOT NULL AND o.status IN ('InProcess',
-		    'InProcess_Preview', 'InProcess_WrapUp');
+		WHERE o.agent_id IS NOT NULL
+		  AND rmi_status_makes_activity(o.status);
 	END IF;
 	IF ags IS NOT NULL THEN
 		PERFORM rmi_refresh_queue_agent_counts_of_agents(ags);
