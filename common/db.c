@@ -21,7 +21,7 @@ rmi_db_connect(void)
 	const char	*keys[] = { "dbname", "options", "client_encoding",
 	    "fallback_application_name", NULL };
 	const char	*vals[] = { getenv("RMI_DB"),
-	    "-c TimeZone=UTC -c default_transaction_read_only=on -c jit=off "
+	    "-c TimeZone=UTC -c DateStyle=ISO -c default_transaction_read_only=on -c jit=off "
 	    "-c work_mem=32MB "
 	    "-c statement_timeout=" STATEMENT_TIMEOUT_MS,
 	    "UTF8", "rmi", NULL };

@@ -36,7 +36,9 @@ static int
 write_fields(struct row_ctx *rc, const struct rmi_field *fields, size_t n,
     const PGresult *row, int first)
 {
-	size_t	 i;
+	char		 t[RMI_WIRE_TIME_MAX];
+	const char	*v;
+	size_t		 i;
 
 	for (i = 0; i < n; i++) {
 		if (PQgetisnull(row, 0, first + (int)i) ||
@@ -44,8 +46,18 @@ write_fields(struct row_ctx *rc, const struct rmi_field *fields, size_t n,
 		    ((fields[i].flags & RMI_F_VIEWS) &&
 		    !(fields[i].flags & rc->view)))
 			continue;
+		v = PQgetvalue(row, 0, first + (int)i);
+		/*
+		 * Datetimes come as timestamptz text (sqlbuild.c): formatting
+		 * them here costs the backend, the usual limit, nothing.
+		 */
+		if (fields[i].type == RMI_T_DATETIME) {
+			if (rmi_wire_time(v, t) == -1)
+				continue;
+			v = t;
+		}
 		if (rmi_writer_field(rc->w, fields[i].name, fields[i].type,
-		    PQgetvalue(row, 0, first + (int)i)) == -1)
+		    v) == -1)
 			return -1;
 	}
 	return 0;

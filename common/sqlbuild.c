@@ -70,14 +70,15 @@ wire_text(struct rmi_buf *b, const struct rmi_field *f)
 	}
 }
 
-/* A field as the SELECT list outputs it (datetimes already in wire form). */
+/*
+ * A field as the SELECT list outputs it. Datetimes stay timestamptz, put in
+ * wire form by the handlers (rmi_wire_time): to_char on the nine datetimes
+ * of a contact was a third of the backend's time for a page of 10 000.
+ */
 static void
 output(struct rmi_buf *b, const struct rmi_field *f)
 {
-	if (f->type == RMI_T_DATETIME)
-		wire_text(b, f);
-	else
-		rmi_buf_puts(b, f->sql);
+	rmi_buf_puts(b, f->sql);
 }
 
 /*

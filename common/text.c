@@ -199,6 +199,42 @@ rmi_parse_time(const char *s, long long *ms)
 }
 
 int
+rmi_wire_time(const char *pg, char out[RMI_WIRE_TIME_MAX])
+{
+	size_t	 y, i, n;
+
+	/* The year: four digits or more, then -MM-DD HH:MM:SS. */
+	for (y = 0; pg[y] >= '0' && pg[y] <= '9'; y++)
+		;
+	if (y < 4 || y > 6)
+		return -1;
+	for (i = y; i < y + 15; i++)
+		if (pg[i] != "-00-00 00:00:00"[i - y] &&
+		    !(pg[i] >= '0' && pg[i] <= '9' &&
+		    "-00-00 00:00:00"[i - y] == '0'))
+			return -1;
+	memcpy(out, pg, y + 15);
+	out[y + 6] = 'T';
+	n = y + 15;
+	out[n++] = '.';
+	/* Fraction: up to six digits; the first three are the milliseconds. */
+	if (pg[i] == '.') {
+		for (i++; pg[i] >= '0' && pg[i] <= '9' && n < y + 19; i++)
+			out[n++] = pg[i];
+		while (pg[i] >= '0' && pg[i] <= '9')
+			i++;
+	}
+	while (n < y + 19)
+		out[n++] = '0';
+	/* UTC, and to_char writes BC years as AD ones: so do we. */
+	if (strcmp(pg + i, "+00") != 0 && strcmp(pg + i, "+00 BC") != 0)
+		return -1;
+	out[n++] = 'Z';
+	out[n] = '\0';
+	return 0;
+}
+
+int
 rmi_parse_language(const char *s, char out[3])
 {
 	int	 i;

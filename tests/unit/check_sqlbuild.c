@@ -10,8 +10,7 @@ static struct rmi_sqlctx sc = { "F8C2697F37D044DB929B10F75381C624", "",
     NULL };
 
 #define SELECT_ALL "SELECT r.id, r.name, r.type, r.n, r.active, " \
-	"to_char((r.arrival) AT TIME ZONE 'UTC', " \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), r.secret FROM rmi_things($1, $2) r"
+	"r.arrival, r.secret FROM rmi_things($1, $2) r"
 
 START_TEST(test_list_default)
 {
@@ -176,8 +175,7 @@ START_TEST(test_nested)
 	rmi_query_init(&q);
 	ck_assert_int_eq(rmi_sql_list(&q, &r, &lq, NULL, &sc), 0);
 	ck_assert_str_eq(q.sql.data, "SELECT p.f0, p.f1, (n.parent), n.id, "
-	    "to_char((n.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS"
-	    "\"Z\"') FROM (SELECT r.id AS f0, r.name AS f1, row_number() OVER "
+	    "n.at FROM (SELECT r.id AS f0, r.name AS f1, row_number() OVER "
 	    "(ORDER BY (r.name) COLLATE \"und-x-icu\", (r.id)) AS rmi_rn FROM "
 	    "rmi_things($1, $2) r ORDER BY (r.name) COLLATE \"und-x-icu\", "
 	    "(r.id) LIMIT $3 OFFSET $4) p LEFT JOIN kids($1, $2) n ON "

@@ -127,6 +127,48 @@ START_TEST(test_time)
 }
 END_TEST
 
+/* PostgreSQL's timestamptz text (UTC, DateStyle ISO) to the wire form. */
+static const struct {
+	const char	*pg;
+	const char	*wire;	/* NULL: refused, the field omitted */
+} wire_times[] = {
+	{ "2016-02-01 09:22:11+00", "2016-02-01T09:22:11.000Z" },
+	{ "2016-02-01 09:22:11.5+00", "2016-02-01T09:22:11.500Z" },
+	{ "2016-02-01 09:22:11.12+00", "2016-02-01T09:22:11.120Z" },
+	/* truncated, as to_char's MS */
+	{ "2020-01-01 00:00:00.9999+00", "2020-01-01T00:00:00.999Z" },
+	{ "0001-01-01 00:00:00.000999+00", "0001-01-01T00:00:00.000Z" },
+	{ "12020-01-01 00:00:00.001234+00", "12020-01-01T00:00:00.001Z" },
+	{ "294276-12-31 23:59:59.999999+00", "294276-12-31T23:59:59.999Z" },
+	/* to_char writes a BC year as it is */
+	{ "0044-03-15 12:00:00+00 BC", "0044-03-15T12:00:00.000Z" },
+	{ "infinity", NULL },
+	{ "-infinity", NULL },
+	{ "2016-02-01 09:22:11+02", NULL },
+	{ "2016-02-01 09:22:11", NULL },
+	{ "2016-02-01T09:22:11+00", NULL },
+	{ "2016-02-01 09:22:1+00", NULL },
+	{ "216-02-01 09:22:11+00", NULL },
+	{ "2016-02-01 09:22:11.+00x", NULL },
+	{ "2016-02-01 09:22:11+00 AD", NULL },
+	{ "1234567-02-01 09:22:11+00", NULL },
+	{ "", NULL },
+};
+
+START_TEST(test_wire_time)
+{
+	char	 out[RMI_WIRE_TIME_MAX];
+	int	 r = rmi_wire_time(wire_times[_i].pg, out);
+
+	if (wire_times[_i].wire == NULL)
+		ck_assert_msg(r == -1, "%s: accepted", wire_times[_i].pg);
+	else {
+		ck_assert_msg(r == 0, "%s: refused", wire_times[_i].pg);
+		ck_assert_str_eq(out, wire_times[_i].wire);
+	}
+}
+END_TEST
+
 START_TEST(test_language)
 {
 	char	 out[3];
@@ -154,6 +196,8 @@ text_suite(void)
 	tcase_add_test(tc, test_guid);
 	tcase_add_loop_test(tc, test_uint, 0, sizeof(uints) / sizeof(uints[0]));
 	tcase_add_loop_test(tc, test_time, 0, sizeof(times) / sizeof(times[0]));
+	tcase_add_loop_test(tc, test_wire_time, 0,
+	    sizeof(wire_times) / sizeof(wire_times[0]));
 	tcase_add_test(tc, test_language);
 	suite_add_tcase(s, tc);
 	return s;
