@@ -67,6 +67,19 @@ rmi_buf_put(struct rmi_buf *b, const char *s, size_t n)
 	return 0;
 }
 
+char *
+rmi_buf_room(struct rmi_buf *b, size_t n)
+{
+	return reserve(b, n) == -1 ? NULL : b->data + b->len;
+}
+
+void
+rmi_buf_commit(struct rmi_buf *b, size_t m)
+{
+	b->len += m;
+	b->data[b->len] = '\0';
+}
+
 int
 rmi_buf_puts(struct rmi_buf *b, const char *s)
 {

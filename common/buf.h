@@ -19,6 +19,13 @@ void	 rmi_buf_reset(struct rmi_buf *);
 int	 rmi_buf_put(struct rmi_buf *, const char *, size_t);
 int	 rmi_buf_puts(struct rmi_buf *, const char *);
 int	 rmi_buf_putc(struct rmi_buf *, char);
+/*
+ * Room for n more bytes at the end, for writing in place: returns where
+ * they go (NULL, oom set, when memory runs out). rmi_buf_commit(b, m), m <= n,
+ * then adds the m bytes written.
+ */
+char	*rmi_buf_room(struct rmi_buf *, size_t n);
+void	 rmi_buf_commit(struct rmi_buf *, size_t m);
 int	 rmi_buf_printf(struct rmi_buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 

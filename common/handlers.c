@@ -38,7 +38,8 @@ write_fields(struct row_ctx *rc, const struct rmi_field *fields, size_t n,
 {
 	char		 t[RMI_WIRE_TIME_MAX];
 	const char	*v;
-	size_t		 i;
+	size_t		 i, len;
+	int		 tlen;
 
 	for (i = 0; i < n; i++) {
 		if (PQgetisnull(row, 0, first + (int)i) ||
@@ -47,17 +48,19 @@ write_fields(struct row_ctx *rc, const struct rmi_field *fields, size_t n,
 		    !(fields[i].flags & rc->view)))
 			continue;
 		v = PQgetvalue(row, 0, first + (int)i);
+		len = (size_t)PQgetlength(row, 0, first + (int)i);
 		/*
 		 * Datetimes come as timestamptz text (sqlbuild.c): formatting
 		 * them here costs the backend, the usual limit, nothing.
 		 */
 		if (fields[i].type == RMI_T_DATETIME) {
-			if (rmi_wire_time(v, t) == -1)
+			if ((tlen = rmi_wire_time(v, t)) == -1)
 				continue;
 			v = t;
+			len = (size_t)tlen;
 		}
-		if (rmi_writer_field(rc->w, fields[i].name, fields[i].type,
-		    v) == -1)
+		if (rmi_writer_field_len(rc->w, fields[i].name, fields[i].type,
+		    v, len) == -1)
 			return -1;
 	}
 	return 0;

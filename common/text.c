@@ -227,11 +227,12 @@ rmi_wire_time(const char *pg, char out[RMI_WIRE_TIME_MAX])
 	while (n < y + 19)
 		out[n++] = '0';
 	/* UTC, and to_char writes BC years as AD ones: so do we. */
-	if (strcmp(pg + i, "+00") != 0 && strcmp(pg + i, "+00 BC") != 0)
+	if (pg[i] != '+' || pg[i + 1] != '0' || pg[i + 2] != '0' ||
+	    (pg[i + 3] != '\0' && strcmp(pg + i + 3, " BC") != 0))
 		return -1;
 	out[n++] = 'Z';
 	out[n] = '\0';
-	return 0;
+	return (int)n;
 }
 
 int

@@ -38,7 +38,7 @@ int	 rmi_parse_time(const char *s, long long *ms);
  * Writes PostgreSQL's text of a timestamptz in UTC (DateStyle ISO, as the
  * connection sets: 2016-02-01 09:22:11.123456+00) in the wire form
  * 2016-02-01T09:22:11.123Z, milliseconds truncated as to_char's MS does.
- * Returns 0, or -1 for infinity and anything else that is not such a time
+ * Returns its length, or -1 for infinity and anything else that is not such a time
  * (the field is then omitted, as to_char's NULL for infinity was).
  */
 int	 rmi_wire_time(const char *pg, char out[RMI_WIRE_TIME_MAX]);

@@ -270,30 +270,125 @@ rmi_writer_end(struct rmi_writer *w)
 	return w->out->oom ? -1 : 0;
 }
 
+/*
+ * Escapes s[0..n) into p, which has room for 6 * n bytes (every byte a
+ * \u00XX at worst); returns the end of what it wrote.
+ */
+static char *
+json_escape_into(char *p, const char *str, size_t n)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 run;
+
+	for (;;) {
+		run = json_plain_run(s, n);
+		memcpy(p, s, run);
+		p += run;
+		if (run == n)
+			return p;
+		s += run;
+		n -= run;
+		*p++ = '\\';
+		switch (*s) {
+		case '"':
+		case '\\':
+			*p++ = (char)*s;
+			break;
+		case '\n':
+			*p++ = 'n';
+			break;
+		case '\r':
+			*p++ = 'r';
+			break;
+		case '\t':
+			*p++ = 't';
+			break;
+		default:
+			memcpy(p, "u00", 3);
+			p[3] = hex[*s >> 4];
+			p[4] = hex[*s & 15];
+			p += 5;
+		}
+		s++;
+		n--;
+	}
+}
+
+/*
+ * A JSON member written in place with one reservation: the separator, the
+ * key (a table's name, never escaped) and the value, quoted and escaped
+ * unless a number or boolean. The scalars of large lists go through here,
+ * 40-odd a row.
+ */
+/* strlen(name), remembered by the name's address. */
+static size_t
+name_len(struct rmi_writer *w, const char *name)
+{
+	size_t	 i = ((uintptr_t)name >> 3) % RMI_WRITER_NAMES;
+
+	if (w->names[i].name != name) {
+		w->names[i].name = name;
+		w->names[i].len = strlen(name);
+	}
+	return w->names[i].len;
+}
+
+static int
+json_field(struct rmi_writer *w, struct rmi_level_state *t, const char *name,
+    int quoted, const char *text, size_t len)
+{
+	size_t	 nlen = name_len(w, name);
+	char	*p, *start;
+
+	if (len > ((size_t)-1 - 64 - nlen) / 6)
+		return -1;
+	if ((p = start = rmi_buf_room(w->out, nlen + 6 * len + 6)) == NULL)
+		return -1;
+	if (t->count++ > 0)
+		*p++ = ',';
+	*p++ = '"';
+	memcpy(p, name, nlen);
+	p += nlen;
+	*p++ = '"';
+	*p++ = ':';
+	if (!quoted) {
+		memcpy(p, text, len);
+		p += len;
+	} else {
+		*p++ = '"';
+		p = json_escape_into(p, text, len);
+		*p++ = '"';
+	}
+	rmi_buf_commit(w->out, (size_t)(p - start));
+	return 0;
+}
+
 int
-rmi_writer_field(struct rmi_writer *w, const char *name, enum rmi_type type,
-    const char *text)
+rmi_writer_field_len(struct rmi_writer *w, const char *name,
+    enum rmi_type type, const char *text, size_t len)
 {
 	struct rmi_level_state	*t = top(w);
-	struct stage		 s;
 
 	if (t == NULL || t->kind != RMI_LEVEL_OBJECT)
 		return -1;
-	if (type == RMI_T_BOOL)
+	if (type == RMI_T_BOOL) {
 		text = text[0] == 't' ? "true" : "false";
+		len = strlen(text);
+	}
 	if (w->xml) {
 		t->count++;
 		return rmi_xml_element(w, name, text);
 	}
-	s.out = w->out;
-	s.n = 0;
-	json_member(w, &s, name);
-	if (type == RMI_T_INT || type == RMI_T_BOOL)
-		stage_put(&s, text, strlen(text));
-	else
-		stage_json_string(&s, text);
-	stage_flush(&s);
-	return w->out->oom ? -1 : 0;
+	return json_field(w, t, name, type != RMI_T_INT && type != RMI_T_BOOL,
+	    text, len);
+}
+
+int
+rmi_writer_field(struct rmi_writer *w, const char *name, enum rmi_type type,
+    const char *text)
+{
+	return rmi_writer_field_len(w, name, type, text, strlen(text));
 }
 
 int

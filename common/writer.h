@@ -33,8 +33,14 @@ int	rmi_writer_array_begin(struct rmi_writer *, const char *name);
 int	rmi_writer_end(struct rmi_writer *);	/* closes list, object or array */
 /*
  * A scalar member: text is the value as PostgreSQL returns it (BOOL "t" or
- * "f", INT digits, DATETIME already in wire form).
+ * "f", INT digits, DATETIME already in wire form), len its length. Member
+ * and element names come from the resource tables: ASCII letters and
+ * digits, written as they are, and unchanged while the writer lives (their
+ * lengths are remembered by address).
  */
+int	rmi_writer_field_len(struct rmi_writer *, const char *name,
+	    enum rmi_type, const char *text, size_t len);
+/* The same, for a NUL-terminated text. */
 int	rmi_writer_field(struct rmi_writer *, const char *name, enum rmi_type,
 	    const char *text);
 /* Completes the document (all open levels must be closed). */

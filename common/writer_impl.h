@@ -18,8 +18,15 @@ struct rmi_level_state {
 	const char	*item;	/* list/array: the element name of items */
 };
 
+/* Member names' lengths by address (the tables' names repeat every row). */
+#define RMI_WRITER_NAMES 64
+
 struct rmi_writer {
 	struct rmi_buf		*out;
+	struct {
+		const char	*name;
+		size_t		 len;
+	}			 names[RMI_WRITER_NAMES];
 	int			 xml;
 	int			 done;	/* the root has been closed */
 	size_t			 depth;

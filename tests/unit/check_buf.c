@@ -26,6 +26,30 @@ START_TEST(test_grow_and_printf)
 }
 END_TEST
 
+/* Writing in place: room as asked, only the committed bytes count. */
+START_TEST(test_room_commit)
+{
+	struct rmi_buf	 b;
+	char		*p;
+
+	rmi_buf_init(&b);
+	rmi_buf_puts(&b, "ab");
+	ck_assert_ptr_nonnull(p = rmi_buf_room(&b, 5000));
+	ck_assert_ptr_eq(p, b.data + 2);
+	ck_assert_uint_gt(b.cap, 5002);
+	memcpy(p, "cdefgh", 6);
+	rmi_buf_commit(&b, 3);
+	ck_assert_uint_eq(b.len, 5);
+	ck_assert_str_eq(b.data, "abcde");
+	ck_assert_ptr_nonnull(rmi_buf_room(&b, 0));
+	rmi_buf_commit(&b, 0);
+	ck_assert_str_eq(b.data, "abcde");
+	ck_assert_ptr_null(rmi_buf_room(&b, (size_t)-1 / 2));
+	ck_assert_int_eq(b.oom, 1);
+	rmi_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_empty_put_terminates)
 {
 	struct rmi_buf	 b;
@@ -46,6 +70,7 @@ buf_suite(void)
 
 	tcase_add_test(tc, test_grow_and_printf);
 	tcase_add_test(tc, test_empty_put_terminates);
+	tcase_add_test(tc, test_room_commit);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -200,6 +200,43 @@ START_TEST(test_json_long_strings)
 }
 END_TEST
 
+/*
+ * A value written in place: its length is the given one (not up to a NUL),
+ * and a value of only control bytes, each \u00XX, fills the reservation
+ * of six bytes a byte exactly.
+ */
+START_TEST(test_json_field_len)
+{
+	struct rmi_buf		 b, want;
+	struct rmi_writer	*w;
+	char			 v[3000];
+	size_t			 i;
+
+	memset(v, 0x01, sizeof(v));
+	rmi_buf_init(&b);
+	rmi_buf_init(&want);
+	w = rmi_writer_new(RMI_FMT_JSON, &b);
+	ck_assert_int_eq(rmi_writer_object_begin(w, "x"), 0);
+	ck_assert_int_eq(rmi_writer_field_len(w, "s", RMI_T_STRING, "abcdef",
+	    3), 0);
+	ck_assert_int_eq(rmi_writer_field_len(w, "n", RMI_T_INT, "12345", 2),
+	    0);
+	ck_assert_int_eq(rmi_writer_field_len(w, "b", RMI_T_BOOL, "t", 1), 0);
+	ck_assert_int_eq(rmi_writer_field_len(w, "c", RMI_T_STRING, v,
+	    sizeof(v)), 0);
+	ck_assert_int_eq(rmi_writer_end(w), 0);
+	ck_assert_int_eq(rmi_writer_finish(w), 0);
+	rmi_writer_free(w);
+	rmi_buf_puts(&want, "{\"s\":\"abc\",\"n\":12,\"b\":true,\"c\":\"");
+	for (i = 0; i < sizeof(v); i++)
+		rmi_buf_puts(&want, "\\u0001");
+	rmi_buf_puts(&want, "\"}");
+	ck_assert_str_eq(b.data, want.data);
+	rmi_buf_free(&b);
+	rmi_buf_free(&want);
+}
+END_TEST
+
 Suite *
 writer_suite(void)
 {
@@ -208,6 +245,7 @@ writer_suite(void)
 
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_json_long_strings);
+	tcase_add_test(tc, test_json_field_len);
 	tcase_add_test(tc, test_xml);
 	tcase_add_test(tc, test_single_entity);
 	tcase_add_test(tc, test_misuse);
