@@ -530,7 +530,8 @@ _srv_pools_start() {
 			else
 				set --
 			fi
-			RMI_PREFIX=${RMI_PREFIX:-/RI/rmi} exec setsid "$@" \
+			RMI_PREFIX=${RMI_PREFIX:-/RI/rmi} \
+			    GNUTLS_NO_IMPLICIT_INIT=1 exec setsid "$@" \
 			    "$(_srv_libexec "$prefix")/$fam" \
 			    --socket "$sock" --workers "${RMI_POOL_WORKERS:-2}" \
 			    </dev/null >>"$dir/pool-$fam.log" 2>&1
