@@ -512,10 +512,21 @@ _srv_families() {
 	done
 }
 
+# The environment the installed systemd unit gives each pool (its
+# Environment= lines, NAME=VALUE without spaces), so that the pools tested
+# run as the unit would run them.
+_srv_unit_env() {
+	local unit
+	unit=$(_srv_confdir "$1")/apache/rmi@.service
+	[ -r "$unit" ] || { _srv_err "no $unit"; return 1; }
+	sed -n 's/^Environment=//p' "$unit"
+}
+
 # Starts one pre-forked pool per installed family on DIR/run/<family>.sock.
 _srv_pools_start() {
-	local dir=$1 prefix=$2 fam sock i user
+	local dir=$1 prefix=$2 fam sock i user env
 	user=$(_srv_web_user)
+	env=$(_srv_unit_env "$prefix") || return 1
 	for fam in $(_srv_families "$prefix"); do
 		sock=$dir/run/$fam.sock
 		_srv_sockpath_ok "$sock" || return 1
@@ -530,8 +541,8 @@ _srv_pools_start() {
 			else
 				set --
 			fi
-			RMI_PREFIX=${RMI_PREFIX:-/RI/rmi} \
-			    GNUTLS_NO_IMPLICIT_INIT=1 exec setsid "$@" \
+			# shellcheck disable=SC2086 # one word per NAME=VALUE
+			RMI_PREFIX=${RMI_PREFIX:-/RI/rmi} exec env $env setsid "$@" \
 			    "$(_srv_libexec "$prefix")/$fam" \
 			    --socket "$sock" --workers "${RMI_POOL_WORKERS:-2}" \
 			    </dev/null >>"$dir/pool-$fam.log" 2>&1
