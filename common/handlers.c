@@ -42,13 +42,15 @@ write_fields(struct row_ctx *rc, const struct rmi_field *fields, size_t n,
 	int		 tlen;
 
 	for (i = 0; i < n; i++) {
-		if (PQgetisnull(row, 0, first + (int)i) ||
-		    (fields[i].flags & RMI_F_HIDDEN) ||
+		if ((fields[i].flags & RMI_F_HIDDEN) ||
 		    ((fields[i].flags & RMI_F_VIEWS) &&
 		    !(fields[i].flags & rc->view)))
 			continue;
-		v = PQgetvalue(row, 0, first + (int)i);
+		/* libpq gives a NULL as an empty value: only then ask which. */
 		len = (size_t)PQgetlength(row, 0, first + (int)i);
+		if (len == 0 && PQgetisnull(row, 0, first + (int)i))
+			continue;
+		v = PQgetvalue(row, 0, first + (int)i);
 		/*
 		 * Datetimes come as timestamptz text (sqlbuild.c): formatting
 		 * them here costs the backend, the usual limit, nothing.
