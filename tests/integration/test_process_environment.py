@@ -16,6 +16,11 @@ WANT = b"GNUTLS_NO_IMPLICIT_INIT=1"
 FAMILY = "/queueStatuses"
 KIND = {"lighttpd": "lighttpd", "apache-fcgid": "apache2",
         "apache-proxy": None}
+# The programs under test, not those of another installation running here
+# (servers.sh: RMI_PKGLIBEXECDIR, else PREFIX/libexec/rmi).
+LIBEXEC = os.path.realpath(os.environ.get("RMI_PKGLIBEXECDIR") or
+                           os.path.join(os.environ["RMI_INSTALL"],
+                                        "libexec", "rmi")).encode() + b"/"
 
 
 def read(pid, name):
@@ -48,8 +53,9 @@ def family_processes(kind):
         pid = int(d)
         try:
             argv = read(pid, "cmdline").split(b"\0")
-            # The program's path (under valgrind-wrap, .../rmi/real/...).
-            if not any(a.endswith(FAMILY.encode()) and b"/rmi/" in a
+            # The program's path (under valgrind-wrap, LIBEXEC/real/...).
+            if not any(a.endswith(FAMILY.encode()) and
+                       os.path.realpath(a).startswith(LIBEXEC)
                        for a in argv):
                 continue
             if spawner(pid) == kind:
