@@ -55,25 +55,115 @@ array_add(struct rmi_buf *b, const char *v)
 	rmi_buf_putc(b, '"');
 }
 
-/* Checks one element of a comma list; returns its canonical form or NULL. */
+/* Checks one element of a GUID list; returns it or NULL. */
 static const char *
 list_element(const struct rmi_field *f, const char *v)
 {
-	const char *const	*e;
-
-	switch (f->type) {
-	case RMI_T_GUID:
-		return rmi_field_guid_ok(f, v) ? v : NULL;
-	case RMI_T_ENUM:
-		for (e = f->values; e != NULL && *e != NULL; e++)
-			if (strcasecmp(*e, v) == 0)
-				return *e;
-		return NULL;
-	default:
-		return v;
-	}
+	return f->type != RMI_T_GUID || rmi_field_guid_ok(f, v) ? v : NULL;
 }
 
+/* The value of the enumeration f spelled v in any case, or NULL. */
+static const char *
+enum_value(const struct rmi_field *f, const char *v)
+{
+	const char *const	*e;
+
+	for (e = f->values; e != NULL && *e != NULL; e++)
+		if (strcasecmp(*e, v) == 0)
+			return *e;
+	return NULL;
+}
+
+/* 400 naming the parameter, the value and what the enumeration takes. */
+static enum rmi_err
+bad_enum(struct rmi_request *req, const struct rmi_field *f, const char *v)
+{
+	const char *const	*e;
+	struct rmi_buf		 list;
+
+	rmi_buf_init(&list);
+	rmi_buf_puts(&list, "");
+	for (e = f->values; e != NULL && *e != NULL; e++)
+		rmi_buf_printf(&list, "%s%s", list.len ? ", " : "", *e);
+	rmi_fail(req, RMI_EBADREQ, "Invalid value for %s: '%.100s' (expected "
+	    "%s, or a pattern with * or ?)", f->name, v,
+	    list.data != NULL ? list.data : "");
+	rmi_buf_free(&list);
+	return RMI_EBADREQ;
+}
+
+/*
+ * A filter on an enumeration (RMI_T_ENUM, with or without RMI_F_LIST):
+ * the value is a comma list, OR-ed, each element a value in any case or a
+ * wildcard pattern (enumeration values never contain commas, * or ?).
+ * Without patterns the filter is an exact = ANY of the spelled values;
+ * with one, every element becomes an ILIKE pattern (ILIKE ANY).
+ */
+static enum rmi_err
+parse_enum(struct rmi_request *req, struct rmi_filter *flt, const char *value)
+{
+	const struct rmi_field	*f = flt->field;
+	struct rmi_buf		 exact, like;
+	const char		*p = value, *end, *canon;
+	char			*elem = NULL, *pat;
+	size_t			 len;
+	enum rmi_err		 err = RMI_OK;
+
+	flt->match = RMI_MATCH_ANY;
+	rmi_buf_init(&exact);
+	rmi_buf_init(&like);
+	rmi_buf_putc(&exact, '{');
+	rmi_buf_putc(&like, '{');
+	for (;;) {
+		end = p + strcspn(p, ",");
+		/* Spaces around an element are not part of it ("Phone, Chat"). */
+		while (p < end && *p == ' ')
+			p++;
+		for (len = (size_t)(end - p); len > 0 && p[len - 1] == ' '; len--)
+			continue;
+		if ((elem = strndup(p, len)) == NULL)
+			goto oom;
+		if (strpbrk(elem, "*?") != NULL) {
+			flt->match = RMI_MATCH_LIKE_ANY;
+			canon = elem;
+		} else if ((canon = enum_value(f, elem)) != NULL)
+			array_add(&exact, canon);
+		else {
+			err = bad_enum(req, f, elem);
+			goto out;
+		}
+		if ((pat = rmi_wildcard_to_like(canon)) == NULL)
+			goto oom;
+		array_add(&like, pat);
+		free(pat);
+		free(elem);
+		elem = NULL;
+		if (*end == '\0')
+			break;
+		p = end + 1;
+	}
+	rmi_buf_putc(&exact, '}');
+	rmi_buf_putc(&like, '}');
+	if (exact.oom || like.oom)
+		goto oom;
+	if (flt->match == RMI_MATCH_ANY) {
+		flt->value = exact.data;
+		exact.data = NULL;
+	} else {
+		flt->value = like.data;
+		like.data = NULL;
+	}
+	goto out;
+oom:
+	err = rmi_fail(req, RMI_EINTERNAL, "out of memory");
+out:
+	free(elem);
+	rmi_buf_free(&exact);
+	rmi_buf_free(&like);
+	return err;
+}
+
+/* A comma list of GUIDs (RMI_F_LIST): each checked, matched exactly. */
 static enum rmi_err
 parse_list(struct rmi_request *req, const struct rmi_field *f,
     const char *value, char **out)
@@ -89,12 +179,7 @@ parse_list(struct rmi_request *req, const struct rmi_field *f,
 		if ((elem = strndup(p, (size_t)(end - p))) == NULL)
 			goto oom;
 		if ((canon = list_element(f, elem)) == NULL) {
-			if (f->type == RMI_T_GUID)
-				rmi_fail(req, RMI_EBADREQ, "Invalid GUID: '%.100s'",
-				    elem);
-			else
-				rmi_fail(req, RMI_EBADREQ,
-				    "Invalid value for %s: '%.100s'", f->name, elem);
+			rmi_fail(req, RMI_EBADREQ, "Invalid GUID: '%.100s'", elem);
 			free(elem);
 			rmi_buf_free(&b);
 			return RMI_EBADREQ;
@@ -231,16 +316,68 @@ parse_paging(struct rmi_listquery *lq, const struct rmi_resource *res,
 	return RMI_OK;
 }
 
+/*
+ * The field a filter parameter names: its wire name exactly, else (pass 1)
+ * in any case (a real client sends Channel=Phone), or NULL.
+ */
+static const struct rmi_field *
+filter_field(const struct rmi_resource *res, const char *name, int pass)
+{
+	const struct rmi_field	*f;
+	size_t			 i;
+
+	if ((f = rmi_resource_field(res, name)) != NULL || pass == 0)
+		return f;
+	for (i = 0; i < res->nfields; i++)
+		if (strcasecmp(res->fields[i].name, name) == 0)
+			return &res->fields[i];
+	return NULL;
+}
+
+/* Adds the filter of parameter i on f (the first one per field counts). */
+static enum rmi_err
+add_filter(struct rmi_listquery *lq, struct rmi_request *req,
+    const struct rmi_field *f, const char *value)
+{
+	struct rmi_filter	*flt;
+	enum rmi_err		 err;
+	size_t			 j;
+
+	for (j = 0; j < lq->nfilters; j++)
+		if (lq->filters[j].field == f)
+			return RMI_OK;
+	if (lq->nfilters == RMI_MAX_FILTERS)
+		return rmi_fail(req, RMI_EBADREQ, "Too many filters");
+	flt = &lq->filters[lq->nfilters];
+	flt->field = f;
+	flt->match = RMI_MATCH_LIKE;
+	if (f->type == RMI_T_ENUM)
+		err = parse_enum(req, flt, value);
+	else if (f->flags & RMI_F_LIST) {
+		flt->match = RMI_MATCH_ANY;
+		err = parse_list(req, f, value, &flt->value);
+	} else if ((flt->value = rmi_wildcard_to_like(value)) == NULL)
+		err = rmi_fail(req, RMI_EINTERNAL, "out of memory");
+	else
+		err = RMI_OK;
+	if (err != RMI_OK) {
+		free(flt->value);
+		flt->value = NULL;
+		return err;
+	}
+	lq->nfilters++;
+	return RMI_OK;
+}
+
 enum rmi_err
 rmi_listquery_parse(struct rmi_listquery *lq, const struct rmi_resource *res,
     struct rmi_request *req)
 {
 	const struct rmi_field	*f;
 	const char		*sort;
-	struct rmi_filter	*flt;
 	enum rmi_err		 err;
-	size_t			 i, j;
-	int			 seen;
+	size_t			 i;
+	int			 pass;
 
 	memset(lq, 0, sizeof(*lq));
 	if ((err = parse_paging(lq, res, req)) != RMI_OK)
@@ -251,28 +388,19 @@ rmi_listquery_parse(struct rmi_listquery *lq, const struct rmi_resource *res,
 	if ((err = parse_sort(lq, res, req, sort)) != RMI_OK)
 		return err;
 
-	for (i = 0; i < req->nparams; i++) {
-		f = rmi_resource_field(res, req->params[i].name);
-		if (f == NULL || (f->flags & RMI_F_NOFILTER))
-			continue;
-		/* The first of repeated parameters counts, as elsewhere. */
-		for (j = 0, seen = 0; j < lq->nfilters; j++)
-			seen |= lq->filters[j].field == f;
-		if (seen)
-			continue;
-		if (lq->nfilters == RMI_MAX_FILTERS)
-			return rmi_fail(req, RMI_EBADREQ, "Too many filters");
-		flt = &lq->filters[lq->nfilters];
-		flt->field = f;
-		if (f->flags & RMI_F_LIST) {
-			if ((err = parse_list(req, f, req->params[i].value,
-			    &flt->value)) != RMI_OK)
+	/*
+	 * Names spelled exactly first, then in another case: so an exact
+	 * name wins over one differing only in case, wherever it stands.
+	 */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < req->nparams; i++) {
+			f = filter_field(res, req->params[i].name, pass);
+			if (f == NULL || (f->flags & RMI_F_NOFILTER))
+				continue;
+			if ((err = add_filter(lq, req, f,
+			    req->params[i].value)) != RMI_OK)
 				return err;
-		} else if ((flt->value =
-		    rmi_wildcard_to_like(req->params[i].value)) == NULL)
-			return rmi_fail(req, RMI_EINTERNAL, "out of memory");
-		lq->nfilters++;
-	}
+		}
 	return RMI_OK;
 }
 

@@ -9,13 +9,23 @@
 #define RMI_MAX_SORT	16
 #define RMI_DEFAULT_LIMIT 100
 
+/* How a filter's value matches the field's wire text. */
+enum rmi_match {
+	RMI_MATCH_LIKE,		/* an ILIKE pattern from the wildcard value */
+	RMI_MATCH_ANY,		/* = ANY of an array of checked values */
+	RMI_MATCH_LIKE_ANY	/* ILIKE ANY of an array of patterns */
+};
+
+/*
+ * A filter. RMI_F_LIST fields (GUIDs) take a comma list matched exactly;
+ * enumerations (RMI_T_ENUM) a comma list of values in any case and
+ * wildcard patterns; anything else one wildcard value (* any run, ? one
+ * character, everything else literal, commas included).
+ */
 struct rmi_filter {
 	const struct rmi_field	*field;
-	/*
-	 * RMI_F_LIST fields: a PostgreSQL array literal of the checked values,
-	 * matched exactly. Others: an ILIKE pattern made from the wildcard
-	 * value (* any run, ? one character, everything else literal).
-	 */
+	enum rmi_match		 match;
+	/* The pattern, or a PostgreSQL array literal (the _ANY matches). */
 	char			*value;	/* owned */
 };
 

@@ -233,12 +233,19 @@ rmi_sql_list(struct rmi_query *q, const struct rmi_resource *res,
 		if ((n = rmi_query_param(q, lq->filters[i].value)) == -1)
 			goto out;
 		rmi_buf_puts(&q->sql, i == 0 ? " WHERE " : " AND ");
-		if (f->flags & RMI_F_LIST)
+		switch (lq->filters[i].match) {
+		case RMI_MATCH_ANY:
 			rmi_buf_printf(&q->sql, "(%s) = ANY($%d::text[])",
 			    f->sql, n);
-		else {
+			break;
+		case RMI_MATCH_LIKE_ANY:
+			wire_text(&q->sql, f);
+			rmi_buf_printf(&q->sql, " ILIKE ANY($%d::text[])", n);
+			break;
+		case RMI_MATCH_LIKE:
 			wire_text(&q->sql, f);
 			rmi_buf_printf(&q->sql, " ILIKE $%d", n);
+			break;
 		}
 	}
 	rmi_buf_printf(&q->sql, " ORDER BY %s", keys.data);

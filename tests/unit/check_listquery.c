@@ -44,7 +44,17 @@ static const struct {
 	{ __LINE__, "id=", "Invalid GUID: ''" },
 	{ __LINE__, "id=F8C2697F37D044DB929B10F75381C624,",
 	    "Invalid GUID: ''" },
-	{ __LINE__, "type=Phone,Fax", "Invalid value for type: 'Fax'" },
+	{ __LINE__, "type=Phone,Fax", "Invalid value for type: 'Fax' "
+	    "(expected Phone, Email, Chat, or a pattern with * or ?)" },
+	{ __LINE__, "type=Phone,", "Invalid value for type: ''" },
+	{ __LINE__, "type=", "Invalid value for type: ''" },
+	{ __LINE__, "TYPE=Fax", "Invalid value for type: 'Fax'" },
+	{ __LINE__, "type=Ph*,Fax", "Invalid value for type: 'Fax'" },
+	{ __LINE__, "Limit=x", "Invalid limit: 'x'" },
+	{ __LINE__, "SORT=nope", "Invalid sort field: 'nope'" },
+	{ __LINE__, "Offset=-1", "Invalid offset: '-1'" },
+	/* An exact name wins: Limit=x is not read when limit= is there. */
+	{ __LINE__, "Limit=x&limit=5", NULL },
 	{ __LINE__, "limit=5&offset=0&sort=-count,name,LOCALE-en-US", NULL },
 	{ __LINE__, "_=1480000000000&unknown=1&secret=x", NULL },
 };
@@ -128,9 +138,89 @@ START_TEST(test_filters)
 	ck_assert_str_eq(lq.filters[0].value, "Fox, J%n_\\_100\\%\\\\");
 	ck_assert_str_eq(lq.filters[1].field->name, "type");
 	ck_assert_str_eq(lq.filters[1].value, "{\"Phone\",\"Chat\"}");
+	ck_assert_int_eq(lq.filters[1].match, RMI_MATCH_ANY);
+	ck_assert_int_eq(lq.filters[0].match, RMI_MATCH_LIKE);
 	ck_assert_str_eq(lq.filters[2].value, "1_");
 	ck_assert_str_eq(lq.filters[3].value,
 	    "{\"F8C2697F37D044DB929B10F75381C624\"}");
+	rmi_listquery_free(&lq);
+	rmi_request_free(&req);
+}
+END_TEST
+
+/* An enumeration without RMI_F_LIST is a comma list all the same. */
+static const char *const st_values[] = { "InProcess", "InProcess_WrapUp",
+	"Handled", NULL };
+static const struct rmi_field st_fields[] = {
+	{ "id", RMI_T_GUID, "r.id", RMI_F_ID, NULL },
+	{ "status", RMI_T_ENUM, "r.status", 0, st_values },
+	{ "agentName", RMI_T_STRING, "r.agent_name", 0, NULL },
+	{ "queueName", RMI_T_STRING, "r.queue_name", 0, NULL },
+	{ "queuename", RMI_T_STRING, "r.queue_name2", 0, NULL },
+};
+static const struct rmi_resource st_resource = {
+	.collection = "states",
+	.item = "state",
+	.from = "rmi_states($1, $2)",
+	.fields = st_fields,
+	.nfields = sizeof(st_fields) / sizeof(st_fields[0]),
+	.default_sort = "id",
+};
+
+static const struct {
+	int		 line;
+	const char	*qs;
+	const char	*field;		/* the filter's field */
+	enum rmi_match	 match;
+	const char	*value;
+} enums[] = {
+	{ __LINE__, "status=handled", "status", RMI_MATCH_ANY, "{\"Handled\"}" },
+	{ __LINE__, "status=inprocess_wrapup,HANDLED", "status", RMI_MATCH_ANY,
+	    "{\"InProcess_WrapUp\",\"Handled\"}" },
+	{ __LINE__, "status=%20Handled%20,%20InProcess", "status",
+	    RMI_MATCH_ANY, "{\"Handled\",\"InProcess\"}" },
+	/* A wildcard makes every element a pattern; _ of a value literal. */
+	{ __LINE__, "status=InProcess*", "status", RMI_MATCH_LIKE_ANY,
+	    "{\"InProcess%\"}" },
+	{ __LINE__, "status=*", "status", RMI_MATCH_LIKE_ANY, "{\"%\"}" },
+	{ __LINE__, "status=inprocess_wrapup,Hand?ed", "status",
+	    RMI_MATCH_LIKE_ANY, "{\"InProcess\\\\_WrapUp\",\"Hand_ed\"}" },
+	/* Free text: one value, commas included. */
+	{ __LINE__, "agentName=Fox,%20John", "agentName", RMI_MATCH_LIKE,
+	    "Fox, John" },
+	/* Names in another case; an exact name wins wherever it stands. */
+	{ __LINE__, "STATUS=Handled", "status", RMI_MATCH_ANY, "{\"Handled\"}" },
+	{ __LINE__, "Status=Handled&status=InProcess", "status",
+	    RMI_MATCH_ANY, "{\"InProcess\"}" },
+	{ __LINE__, "queuename=b&queueName=a", "queuename", RMI_MATCH_LIKE,
+	    "b" },
+	{ __LINE__, "QUEUENAME=c", "queueName", RMI_MATCH_LIKE, "c" },
+};
+
+START_TEST(test_enum_lists)
+{
+	struct rmi_request	 req;
+	struct rmi_listquery	 lq;
+	char			 u[1024];
+	char			*envp[] = { "REQUEST_METHOD=GET", u, NULL };
+	size_t			 i;
+	int			 found = 0;
+
+	snprintf(u, sizeof(u), "REQUEST_URI=/RI/rmi/states?%s", enums[_i].qs);
+	ck_assert_int_eq(rmi_request_parse(&req, envp, "/RI/rmi"), RMI_OK);
+	ck_assert_msg(rmi_listquery_parse(&lq, &st_resource, &req) == RMI_OK,
+	    "line %d: %s", enums[_i].line, req.errmsg);
+	for (i = 0; i < lq.nfilters; i++) {
+		if (strcmp(lq.filters[i].field->name, enums[_i].field) != 0)
+			continue;
+		found = 1;
+		ck_assert_msg(lq.filters[i].match == enums[_i].match,
+		    "line %d: match %d", enums[_i].line, lq.filters[i].match);
+		ck_assert_msg(strcmp(lq.filters[i].value, enums[_i].value) == 0,
+		    "line %d: %s", enums[_i].line, lq.filters[i].value);
+	}
+	ck_assert_msg(found, "line %d: no filter on %s", enums[_i].line,
+	    enums[_i].field);
 	rmi_listquery_free(&lq);
 	rmi_request_free(&req);
 }
@@ -159,6 +249,8 @@ listquery_suite(void)
 	tcase_add_test(tc, test_sort);
 	tcase_add_test(tc, test_filters);
 	tcase_add_test(tc, test_wildcard);
+	tcase_add_loop_test(tc, test_enum_lists, 0,
+	    sizeof(enums) / sizeof(enums[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -45,6 +45,7 @@ START_TEST(test_list_filters_sort)
 	lq.offset = 10;
 	lq.filters[0].field = &fx_fields[2];
 	lq.filters[0].value = "{\"Phone\"}";
+	lq.filters[0].match = RMI_MATCH_ANY;
 	lq.filters[1].field = &fx_fields[3];
 	lq.filters[1].value = "1%";
 	lq.filters[2].field = &fx_fields[4];
@@ -223,6 +224,28 @@ START_TEST(test_nested_lateral)
 }
 END_TEST
 
+/* An enumeration list with a pattern: ILIKE ANY of the wire text. */
+START_TEST(test_list_like_any)
+{
+	struct rmi_listquery	 lq;
+	struct rmi_query	 q;
+
+	memset(&lq, 0, sizeof(lq));
+	lq.limit = 100;
+	lq.filters[0].field = &fx_fields[2];
+	lq.filters[0].value = "{\"Ph%\",\"Chat\"}";
+	lq.filters[0].match = RMI_MATCH_LIKE_ANY;
+	lq.nfilters = 1;
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_list(&q, &fx_resource, &lq, NULL, &sc), 0);
+	ck_assert_str_eq(q.sql.data, SELECT_ALL
+	    " WHERE (r.type) ILIKE ANY($3::text[])"
+	    " ORDER BY (r.id) LIMIT $4 OFFSET $5");
+	ck_assert_str_eq(q.values[2], "{\"Ph%\",\"Chat\"}");
+	rmi_query_free(&q);
+}
+END_TEST
+
 Suite *
 sqlbuild_suite(void)
 {
@@ -231,6 +254,7 @@ sqlbuild_suite(void)
 
 	tcase_add_test(tc, test_list_default);
 	tcase_add_test(tc, test_list_filters_sort);
+	tcase_add_test(tc, test_list_like_any);
 	tcase_add_test(tc, test_collation_quoted);
 	tcase_add_test(tc, test_get);
 	tcase_add_test(tc, test_args_tiebreak_nolimit);
