@@ -109,11 +109,19 @@ static const struct rmi_field item_fields[] = {
 	QSTAT("wrapUpDuration", "wrap_up_duration"),
 };
 
+/*
+ * The window's start: startTime, or without it the start of the current
+ * UTC day by the database's clock (rmi_now(), pinned in tests), as the
+ * default window of /contacts: a real client polls /agents without it.
+ */
+#define START_TIME "coalesce($3::timestamptz, date_trunc('day', " \
+	"rmi_now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')"
+
 /* Computed only for the agents of the page ($2 language, $3, $4 args). */
 static const struct rmi_nested items = {
 	.wrapper = "queues",
 	.item = "queue",
-	.from = "rmi_agent_queue_items($2, $3::timestamptz, $4, p.rmi_key)",
+	.from = "rmi_agent_queue_items($2, " START_TIME ", $4, p.rmi_key)",
 	.parent_key = "n.id",
 	.order = "n.name COLLATE \"und-x-icu\", n.id",
 	.fields = item_fields,
@@ -135,7 +143,7 @@ static const struct rmi_view queue_info = {
 
 /* $3.. of rmi_agents(), in order. */
 static const struct rmi_arg list_args[] = {
-	{ "startTime", RMI_A_TIME, RMI_A_REQUIRED, NULL },
+	{ "startTime", RMI_A_TIME, 0, NULL },	/* absent: START_TIME */
 	{ "showQueueInfo", RMI_A_CHOICE, 0, NULL },
 	{ "queueId", RMI_A_GUIDS, 0, NULL },
 };
@@ -143,7 +151,7 @@ static const struct rmi_arg list_args[] = {
 static const struct rmi_resource agents = {
 	.collection = "agents",
 	.item = "agent",
-	.from = "rmi_agents($1, $2, $3::timestamptz, $4, $5::text[], true)",
+	.from = "rmi_agents($1, $2, " START_TIME ", $4, $5::text[], true)",
 	.fields = fields,
 	.nfields = NFIELDS,
 	.default_sort = "name",
@@ -157,7 +165,7 @@ static const struct rmi_resource agents = {
 static const struct rmi_resource agent = {
 	.collection = "agents",
 	.item = "agent",
-	.from = "rmi_agents($1, $2, $3::timestamptz, $4, NULL, false)",
+	.from = "rmi_agents($1, $2, " START_TIME ", $4, NULL, false)",
 	.fields = fields,
 	.nfields = NFIELDS,
 	.default_sort = "name",
@@ -234,7 +242,8 @@ static const struct rmi_field presence_fields[] = {
 	{ "id", RMI_T_GUID, "r.id", REQ | RMI_F_ID | RMI_F_LIST, NULL },
 	{ "name", RMI_T_STRING, "r.name", REQ, NULL },
 	{ "reason", RMI_T_STRING, "r.reason", REQ, NULL },
-	{ "type", RMI_T_STRING, "r.type", REQ, NULL },
+	/* "string" in the spec, but the profile's type: an enumeration. */
+	{ "type", RMI_T_ENUM, "r.type", REQ, profile_types },
 	{ "priority", RMI_T_INT, "r.priority", REQ, NULL },
 };
 

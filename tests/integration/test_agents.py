@@ -319,10 +319,7 @@ def agents_filters(srv):
 
 @test
 def agents_bad_requests(srv):
-    r = srv.get("/agents", user=LEAD)
-    expect_plain(r, 400, body="Missing parameter: startTime")
-    r = srv.get("/agents/%s" % X1, user=LEAD)
-    expect_plain(r, 400, body="Missing parameter: startTime")
+    # Without startTime: the day so far (test_dropin.py); malformed: 400.
     for bad in ("2026-01-15", "yesterday", "2026-01-15T25:00:00Z",
                 "2026-01-15T08:00:00%2B02:00"):
         r = srv.get("/agents?startTime=" + bad, user=LEAD)
