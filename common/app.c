@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "body.h"
+#include "cors.h"
 #include "db.h"
 #include "text.h"
 
@@ -60,7 +61,11 @@ allow_header(char *out, size_t outsz, unsigned int methods)
 		}
 }
 
-/* Finds the route for the path and method: RMI_OK, 404 or 405. */
+/*
+ * Finds the route for the path and method: RMI_OK, 404 or 405. OPTIONS
+ * is RMI_OK with no route (ctx->route NULL) and the path's methods in
+ * ctx->resp.allow: it is answered from this table, by no handler.
+ */
 static enum rmi_err
 route(const struct rmi_program *prog, struct rmi_ctx *ctx)
 {
@@ -81,6 +86,8 @@ route(const struct rmi_program *prog, struct rmi_ctx *ctx)
 	if (allowed == 0)
 		return RMI_ENOTFOUND;
 	allow_header(ctx->resp.allow, sizeof(ctx->resp.allow), allowed);
+	if (m == RMI_M_OPTIONS)
+		return RMI_OK;
 	return rmi_fail(&ctx->req, RMI_EMETHOD,
 	    "HTTP 405 Method Not Allowed: allowed are %s", ctx->resp.allow);
 }
@@ -151,6 +158,45 @@ read_body(struct rmi_request *req, FCGX_Stream *in)
 	return RMI_OK;
 }
 
+/*
+ * CORS on every answer to a browser origin in RMI_CORS_ORIGINS (errors
+ * included, so that a page can read them); answers vary by Origin
+ * whenever origins are configured. Set before anything is written: a
+ * long list streams its headers out from the handler.
+ */
+static void
+cors(struct rmi_ctx *ctx)
+{
+	struct rmi_request	*req = &ctx->req;
+
+	if (req->cors_origins == NULL ||
+	    req->cors_origins[strspn(req->cors_origins, " \t")] == '\0')
+		return;
+	ctx->resp.vary_origin = 1;
+	if (rmi_origin_allowed(req->cors_origins, req->origin))
+		ctx->resp.cors_origin = req->origin;
+}
+
+/*
+ * A write a browser sent from a page of another site (a form posts
+ * text/plain or urlencoded without a preflight, with the user's
+ * credentials): only the server's own pages and the allowed origins may
+ * write. Clients that send no Origin (scripts, curl) are not browsers'
+ * cross-site requests. RMI_OK or 403.
+ */
+static enum rmi_err
+cross_site(struct rmi_request *req)
+{
+	if (!(req->method & (RMI_M_PUT | RMI_M_POST | RMI_M_DELETE)) ||
+	    req->origin == NULL ||
+	    rmi_origin_same(req->origin, req->authority, req->https) ||
+	    rmi_origin_allowed(req->cors_origins, req->origin))
+		return RMI_OK;
+	return rmi_fail(req, RMI_EFORBIDDEN, "HTTP 403 Forbidden: a write "
+	    "from origin '%.100s', neither this server nor an allowed "
+	    "origin", req->origin);
+}
+
 /* Everything checked before the handler runs, in the order clients see. */
 static enum rmi_err
 prepare(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
@@ -162,12 +208,26 @@ prepare(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
 
 	if (prefix == NULL || *prefix == '\0')
 		prefix = DEFAULT_PREFIX;
-	if ((err = rmi_request_parse(req, envp, prefix)) != RMI_OK)
+	err = rmi_request_parse(req, envp, prefix);
+	cors(ctx);
+	if (err != RMI_OK)
 		return err;
-	if ((err = route(prog, ctx)) != RMI_OK)
+	if ((err = route(prog, ctx)) != RMI_OK) {
+		/* A preflight to no route fails: no CORS header to it. */
+		if (req->method == RMI_M_OPTIONS)
+			ctx->resp.cors_origin = NULL;
 		return err;
+	}
+	/* OPTIONS (a CORS preflight has no credentials): 204, never data. */
+	if (ctx->route == NULL) {
+		rmi_response_start(&ctx->resp, 204, "text/plain");
+		ctx->resp.preflight = ctx->resp.cors_origin != NULL;
+		return RMI_OK;
+	}
 	if (req->remote_user == NULL)
 		return RMI_EUNAUTH;
+	if ((err = cross_site(req)) != RMI_OK)
+		return err;
 	if (req->method & (RMI_M_GET | RMI_M_HEAD) &&
 	    (req->format = rmi_negotiate(req->accept)) == RMI_FMT_NONE)
 		return RMI_ENOTACCEPTABLE;
@@ -194,7 +254,8 @@ rmi_serve(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
 		if (strncmp(*e, "REQUEST_METHOD=", 15) == 0)
 			m = *e + 15;
 	rmi_response_init(&ctx->resp, out, m != NULL && strcmp(m, "HEAD") == 0);
-	if ((err = prepare(prog, ctx, envp, in)) == RMI_OK)
+	if ((err = prepare(prog, ctx, envp, in)) == RMI_OK &&
+	    ctx->route != NULL)
 		err = ctx->route->handler(ctx);
 	if (err != RMI_OK) {
 		if (err == RMI_EINTERNAL || err == RMI_EUNAVAIL)

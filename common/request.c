@@ -36,6 +36,29 @@ rmi_fail(struct rmi_request *req, enum rmi_err err, const char *fmt, ...)
 	return err;
 }
 
+/*
+ * Sets req->authority, the host and port the request was sent to: Host as
+ * the client sent it, else the server's name and port. Returns 0 or -1.
+ */
+static int
+authority(struct rmi_request *req, char **envp)
+{
+	const char	*name = getenv_in(envp, "SERVER_NAME");
+	const char	*port = getenv_in(envp, "SERVER_PORT");
+	size_t		 n;
+
+	if (req->host != NULL && *req->host != '\0')
+		return (req->authority = strdup(req->host)) == NULL ? -1 : 0;
+	if (name == NULL || *name == '\0')
+		return 0;
+	n = strlen(name) + (port != NULL ? strlen(port) : 0) + 2;
+	if ((req->authority = malloc(n)) == NULL)
+		return -1;
+	snprintf(req->authority, n, "%s%s%s", name, port != NULL &&
+	    *port != '\0' ? ":" : "", port != NULL ? port : "");
+	return 0;
+}
+
 static enum rmi_method
 parse_method(const char *m)
 {
@@ -45,7 +68,7 @@ parse_method(const char *m)
 	} methods[] = {
 		{ "GET", RMI_M_GET }, { "HEAD", RMI_M_HEAD },
 		{ "PUT", RMI_M_PUT }, { "POST", RMI_M_POST },
-		{ "DELETE", RMI_M_DELETE },
+		{ "DELETE", RMI_M_DELETE }, { "OPTIONS", RMI_M_OPTIONS },
 	};
 	size_t	 i;
 
@@ -135,6 +158,12 @@ rmi_request_parse(struct rmi_request *req, char **envp, const char *prefix)
 	req->method = parse_method(getenv_in(envp, "REQUEST_METHOD"));
 	req->accept = dup_or_null(getenv_in(envp, "HTTP_ACCEPT"));
 	req->host = dup_or_null(getenv_in(envp, "HTTP_HOST"));
+	req->origin = dup_or_null(getenv_in(envp, "HTTP_ORIGIN"));
+	if (authority(req, envp) == -1)
+		return rmi_fail(req, RMI_EINTERNAL, "out of memory");
+	if ((cl = getenv_in(envp, "RMI_CORS_ORIGINS")) == NULL)
+		cl = getenv("RMI_CORS_ORIGINS");
+	req->cors_origins = dup_or_null(cl);
 	req->https = (cl = getenv_in(envp, "HTTPS")) != NULL &&
 	    strcasecmp(cl, "on") == 0;
 	req->prefix = strdup(prefix);
@@ -189,10 +218,17 @@ rmi_request_free(struct rmi_request *req)
 	free(req->remote_user);
 	free(req->body);
 	free(req->host);
+	free(req->origin);
+	free(req->authority);
+	free(req->cors_origins);
 	free(req->prefix);
 	memset(req, 0, sizeof(*req));
 }
 
+/*
+ * The first parameter spelled exactly name, else the first spelled so in
+ * another case (clients send Limit=, StartTime=): an exact match wins.
+ */
 const char *
 rmi_request_param(const struct rmi_request *req, const char *name)
 {
@@ -200,6 +236,9 @@ rmi_request_param(const struct rmi_request *req, const char *name)
 
 	for (i = 0; i < req->nparams; i++)
 		if (strcmp(req->params[i].name, name) == 0)
+			return req->params[i].value;
+	for (i = 0; i < req->nparams; i++)
+		if (strcasecmp(req->params[i].name, name) == 0)
 			return req->params[i].value;
 	return NULL;
 }

@@ -12,7 +12,8 @@ enum rmi_method {
 	RMI_M_PUT = 0x04,
 	RMI_M_POST = 0x08,
 	RMI_M_DELETE = 0x10,
-	RMI_M_OTHER = 0x20
+	RMI_M_OTHER = 0x20,
+	RMI_M_OPTIONS = 0x40	/* answered from the route table (CORS) */
 };
 
 enum rmi_format {
@@ -45,6 +46,15 @@ struct rmi_request {
 	char			*remote_user;	/* NULL when absent or empty */
 	char			*host;		/* HTTP_HOST, or NULL */
 	int			 https;		/* served over TLS */
+	char			*origin;	/* HTTP_ORIGIN, or NULL */
+	/* Where it was sent: HTTP_HOST, else SERVER_NAME:SERVER_PORT, or NULL. */
+	char			*authority;
+	/*
+	 * RMI_CORS_ORIGINS, the browser origins allowed (space-separated),
+	 * from the web server's FastCGI parameters (Apache's SetEnv), else
+	 * from the process environment (lighttpd's bin-environment); or NULL.
+	 */
+	char			*cors_origins;
 	char			*prefix;	/* the URL prefix the path was under */
 	char			*body;		/* PUT/POST body as read, or NULL */
 	size_t			 body_len;
@@ -70,7 +80,10 @@ enum rmi_err	 rmi_request_parse(struct rmi_request *req, char **envp,
 		    const char *prefix);
 void		 rmi_request_free(struct rmi_request *req);
 
-/* First value of the query parameter name, or NULL. */
+/*
+ * First value of the query parameter name, or NULL. The name matches in
+ * any case; one spelled exactly so wins over one in another case.
+ */
 const char	*rmi_request_param(const struct rmi_request *, const char *name);
 
 /* Sets req->errmsg (printf-style) and returns err. */

@@ -58,6 +58,36 @@ emit(struct rmi_response *r, const char *data, size_t len)
 		r->failed = 1;
 }
 
+/* Request headers a browser may send cross-origin (preflight answer). */
+#define CORS_ALLOW_HEADERS "Authorization, Content-Type, Accept, " \
+	"Accept-Language, Cache-Control, Pragma, If-None-Match, " \
+	"X-Requested-With"
+/* Seconds a browser may cache a preflight answer. */
+#define CORS_MAX_AGE 600
+
+/*
+ * The CORS headers: for an allowed origin its echo (never *), with
+ * credentials (Basic or cookies), and on a preflight what the route takes.
+ */
+static void
+cors_headers(struct rmi_response *r, struct rmi_buf *h)
+{
+	if (r->vary_origin)
+		rmi_buf_puts(h, "Vary: Origin\r\n");
+	if (r->cors_origin == NULL)
+		return;
+	rmi_buf_printf(h, "Access-Control-Allow-Origin: %s\r\n"
+	    "Access-Control-Allow-Credentials: true\r\n", r->cors_origin);
+	if (r->preflight)
+		rmi_buf_printf(h, "Access-Control-Allow-Methods: %s\r\n"
+		    "Access-Control-Allow-Headers: %s\r\n"
+		    "Access-Control-Max-Age: %d\r\n", r->allow,
+		    CORS_ALLOW_HEADERS, CORS_MAX_AGE);
+	else
+		rmi_buf_puts(h, "Access-Control-Expose-Headers: Location, "
+		    "Retry-After\r\n");
+}
+
 /* Writes the headers in front of whatever body follows. */
 static void
 commit(struct rmi_response *r, int with_length)
@@ -84,6 +114,7 @@ commit(struct rmi_response *r, int with_length)
 		rmi_buf_printf(&h, "Location: %s\r\n", r->location);
 	if (r->status == 401)
 		rmi_buf_puts(&h, "WWW-Authenticate: Basic realm=\"rmi\"\r\n");
+	cors_headers(r, &h);
 	rmi_buf_puts(&h, "Cache-Control: no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\n\r\n");
 	/* With a short body, headers and body leave in one write. */

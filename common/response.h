@@ -22,6 +22,15 @@ struct rmi_response {
 	const char	*content_type;
 	char		 allow[64];	/* Allow header of a 405, or "" */
 	char		*location;	/* Location header, owned, or NULL */
+	/*
+	 * CORS: the allowed origin the request came from (not owned: the
+	 * request's), echoed in Access-Control-Allow-Origin, or NULL; vary:
+	 * answers depend on Origin (Vary: Origin); preflight: the answer to
+	 * an OPTIONS preflight (methods from allow, headers, max age).
+	 */
+	const char	*cors_origin;
+	int		 vary_origin;
+	int		 preflight;
 	int		 head_only;	/* HEAD: headers only */
 	int		 committed;	/* headers have been sent */
 	int		 failed;	/* a write to the web server failed */

@@ -125,6 +125,128 @@ START_TEST(test_bodies)
 }
 END_TEST
 
+/*
+ * CORS and cross-site writes: method, path, user, Origin, Host, what the
+ * output contains and what it must not (NULL: nothing checked).
+ */
+static const struct {
+	int		 line;
+	const char	*method;
+	const char	*uri;
+	const char	*user;
+	const char	*origin;
+	const char	*host;
+	const char	*expect;
+	const char	*absent;
+} cors_cases[] = {
+	/* A preflight, without credentials: 204 from the route table. */
+	{ __LINE__, "OPTIONS", "/RI/rmi/things/X/", NULL,
+	    "http://localhost:5173", NULL,
+	    "Status: 204 No Content\r\nAllow: GET, HEAD, PUT\r\n"
+	    "Vary: Origin\r\n"
+	    "Access-Control-Allow-Origin: http://localhost:5173\r\n"
+	    "Access-Control-Allow-Credentials: true\r\n"
+	    "Access-Control-Allow-Methods: GET, HEAD, PUT\r\n"
+	    "Access-Control-Allow-Headers: Authorization, Content-Type, Accept, ",
+	    "\r\n\r\nok" },
+	{ __LINE__, "OPTIONS", "/RI/rmi/things", NULL,
+	    "http://localhost:5173", NULL,
+	    "Access-Control-Max-Age: 600\r\n", "Content-Length" },
+	/* Another origin: an OPTIONS answer, but no CORS header. */
+	{ __LINE__, "OPTIONS", "/RI/rmi/things", NULL,
+	    "http://evil.example", NULL, "Status: 204 No Content\r\n",
+	    "Access-Control" },
+	/* No such path: 404, still no data. */
+	{ __LINE__, "OPTIONS", "/RI/rmi/nothing", NULL,
+	    "http://localhost:5173", NULL, "Status: 404 Not Found\r\n",
+	    "Access-Control" },
+	/* Real requests: the origin's headers on errors too; auth stays. */
+	{ __LINE__, "GET", "/RI/rmi/things", NULL, "http://localhost:5173",
+	    NULL, "Status: 401 Unauthorized\r\n", "\r\n\r\nok" },
+	{ __LINE__, "GET", "/RI/rmi/things", NULL, "http://localhost:5173",
+	    NULL, "Access-Control-Allow-Origin: http://localhost:5173\r\n"
+	    "Access-Control-Allow-Credentials: true\r\n"
+	    "Access-Control-Expose-Headers: Location, Retry-After\r\n", NULL },
+	{ __LINE__, "GET", "/RI/rmi/things", "u", "http://evil.example",
+	    NULL, "Vary: Origin\r\n", "Access-Control" },
+	/* Writes from a foreign origin: 403 before anything is read. */
+	{ __LINE__, "PUT", "/RI/rmi/things/X", "u", "http://evil.example",
+	    "127.0.0.1:8080", "Status: 403 Forbidden\r\n", NULL },
+	{ __LINE__, "PUT", "/RI/rmi/things/X", "u", "http://evil.example",
+	    "127.0.0.1:8080", "origin 'http://evil.example'", NULL },
+	{ __LINE__, "PUT", "/RI/rmi/things/X", "u", "null", "127.0.0.1:8080",
+	    "Status: 403 Forbidden\r\n", NULL },
+	/* Same origin, an allowed one, or none: on to the database (503). */
+	{ __LINE__, "PUT", "/RI/rmi/things/X", "u", "http://127.0.0.1:8080",
+	    "127.0.0.1:8080", "Status: 503 Service Unavailable\r\n", NULL },
+	{ __LINE__, "PUT", "/RI/rmi/things/X", "u", "http://localhost:5173",
+	    "127.0.0.1:8080", "Status: 503 Service Unavailable\r\n", NULL },
+	{ __LINE__, "PUT", "/RI/rmi/things/X", "u", NULL, "127.0.0.1:8080",
+	    "Status: 503 Service Unavailable\r\n", NULL },
+	{ __LINE__, "PUT", "/RI/rmi/things/X", "u", "http://127.0.0.1:8081",
+	    "127.0.0.1:8080", "Status: 403 Forbidden\r\n", NULL },
+};
+
+START_TEST(test_cors)
+{
+	struct rmi_ctx	 ctx;
+	char		 m[64], u[256], usr[64], org[128], host[128];
+	char		*envp[8] = { m, u,
+	    "RMI_CORS_ORIGINS=http://localhost:5173 http://127.0.0.1:5173",
+	    NULL };
+	int		 n = 3;
+
+	snprintf(m, sizeof(m), "REQUEST_METHOD=%s", cors_cases[_i].method);
+	snprintf(u, sizeof(u), "REQUEST_URI=%s", cors_cases[_i].uri);
+	if (cors_cases[_i].user != NULL) {
+		snprintf(usr, sizeof(usr), "REMOTE_USER=%s", cors_cases[_i].user);
+		envp[n++] = usr;
+	}
+	if (cors_cases[_i].origin != NULL) {
+		snprintf(org, sizeof(org), "HTTP_ORIGIN=%s",
+		    cors_cases[_i].origin);
+		envp[n++] = org;
+	}
+	if (cors_cases[_i].host != NULL) {
+		snprintf(host, sizeof(host), "HTTP_HOST=%s", cors_cases[_i].host);
+		envp[n++] = host;
+	}
+	handled = 0;
+	rmi_serve(&prog, &ctx, envp, NULL, NULL);
+	ck_assert_msg(strstr(ctx.resp.wire.data, cors_cases[_i].expect) != NULL,
+	    "line %d: %s", cors_cases[_i].line, ctx.resp.wire.data);
+	ck_assert_msg(cors_cases[_i].absent == NULL ||
+	    strstr(ctx.resp.wire.data, cors_cases[_i].absent) == NULL,
+	    "line %d: %s", cors_cases[_i].line, ctx.resp.wire.data);
+	ck_assert_int_eq(handled, 0);
+	rmi_ctx_free(&ctx);
+}
+END_TEST
+
+/* Without RMI_CORS_ORIGINS: no CORS header, no Vary, to anyone. */
+START_TEST(test_cors_off)
+{
+	struct rmi_ctx	 ctx;
+	char		*envp[] = { "REQUEST_METHOD=OPTIONS",
+	    "REQUEST_URI=/RI/rmi/things", "HTTP_ORIGIN=http://localhost:5173",
+	    NULL };
+
+	unsetenv("RMI_CORS_ORIGINS");
+	rmi_serve(&prog, &ctx, envp, NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(ctx.resp.wire.data, "Status: 204"));
+	ck_assert_ptr_null(strstr(ctx.resp.wire.data, "Access-Control"));
+	ck_assert_ptr_null(strstr(ctx.resp.wire.data, "Vary"));
+	rmi_ctx_free(&ctx);
+	/* The process environment serves when the web server passes none. */
+	setenv("RMI_CORS_ORIGINS", "http://localhost:5173", 1);
+	rmi_serve(&prog, &ctx, envp, NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(ctx.resp.wire.data,
+	    "Access-Control-Allow-Origin: http://localhost:5173\r\n"));
+	rmi_ctx_free(&ctx);
+	unsetenv("RMI_CORS_ORIGINS");
+}
+END_TEST
+
 static void
 no_database(void)
 {
@@ -144,6 +266,9 @@ app_suite(void)
 	tcase_add_loop_test(tc, test_checks, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_route_match);
 	tcase_add_test(tc, test_bodies);
+	tcase_add_loop_test(tc, test_cors, 0,
+	    sizeof(cors_cases) / sizeof(cors_cases[0]));
+	tcase_add_test(tc, test_cors_off);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -11,6 +11,7 @@ main(void)
 
 	sr = srunner_create(buf_suite());
 	srunner_add_suite(sr, args_suite());
+	srunner_add_suite(sr, cors_suite());
 	srunner_add_suite(sr, body_suite());
 	srunner_add_suite(sr, text_suite());
 	srunner_add_suite(sr, request_suite());

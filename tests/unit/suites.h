@@ -7,6 +7,7 @@
 Suite	*args_suite(void);
 Suite	*body_suite(void);
 Suite	*buf_suite(void);
+Suite	*cors_suite(void);
 Suite	*text_suite(void);
 Suite	*request_suite(void);
 Suite	*listquery_suite(void);
