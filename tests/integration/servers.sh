@@ -29,6 +29,7 @@
 # proxy pools run as that user too.
 #
 # Environment read: RMI_PREFIX (default /RI/rmi), RMI_DB (set by pg_start),
+# RMI_CORS_ORIGINS (the browser origins allowed; default none),
 # SRV_PORT, SRV_WEB_USER, PG_BINDIR, APACHE_MODDIR (default
 # /usr/lib/apache2/modules), RMI_POOL_WORKERS (default 2).
 
@@ -451,6 +452,7 @@ EOF
 			printf 'var.rmi_db = %s\n' "$(_srv_lighttpd_quote "${RMI_DB:-}")"
 			printf 'var.rmi_htpasswd = %s\n' "$(_srv_lighttpd_quote "$_passwd")"
 			printf 'var.rmi_sockdir = %s\n' "$(_srv_lighttpd_quote "$_dir/run")"
+			printf 'var.rmi_cors_origins = %s\n' "$(_srv_lighttpd_quote "${RMI_CORS_ORIGINS:-}")"
 			printf 'include %s\n' "$(_srv_lighttpd_quote "$conf")"
 		} >"$_dir/lighttpd.conf" || return 1
 		if ! lighttpd -tt -f "$_dir/lighttpd.conf" >"$_dir/configtest.log" 2>&1; then
@@ -629,7 +631,7 @@ apache_start() {
 			printf 'LogFormat "%%h %%u \\"%%r\\" %%>s %%b %%D" rmi\n'
 			printf 'CustomLog %s rmi\n' "$(_srv_apache_quote "$_dir/access.log")"
 			if [ "$variant" = fcgid ]; then
-				mods="alias fcgid"
+				mods="alias fcgid env"
 			else
 				mods="proxy proxy_fcgi env"
 			fi
@@ -655,6 +657,10 @@ apache_start() {
 			fi
 			printf 'Define RMI_HTPASSWD %s\n' "$(_srv_apache_quote "$_passwd")"
 			printf 'Define RMI_RUNDIR %s\n' "$(_srv_apache_quote "$_dir/run")"
+			# Empty: the shipped default (none allowed).
+			if [ -n "${RMI_CORS_ORIGINS:-}" ]; then
+				printf 'Define RMI_CORS_ORIGINS %s\n' "$(_srv_apache_quote "$RMI_CORS_ORIGINS")"
+			fi
 			printf 'Include %s\n' "$(_srv_apache_quote "$conf")"
 		} >"$_dir/httpd.conf" || return 1
 		# AH00111: a ${VAR} without a Define, left literal: an error here.
