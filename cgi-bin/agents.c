@@ -1,7 +1,7 @@
 /*
  * agents.c: /agents, /agents/{agentId} with statistics since startTime,
  * and below an agent its queues, presence profiles and ready state (GET,
- * PUT). Definitions and rights: db/migrations/011_agents.sql.
+ * PUT). Definitions and rights: db/functions/70_agents.sql.
  */
 #include "app.h"
 

@@ -10,7 +10,7 @@ static const char *const queue_types[] = { "Phone", "Email", "Chat", NULL };
 #define REQ	RMI_F_REQUIRED
 
 /*
- * The rows and their definitions: db/migrations/006_contact_summaries.sql.
+ * The rows and their definitions: db/functions/50_contact_summaries.sql.
  * Wire order as the spec's example. The id is not a GUID by nature
  * (queueId + yyyyMMdd'T'HHmmss'Z'): a string, filtered with wildcards.
  */

@@ -12,7 +12,7 @@ static const char *const login_types[] = { "AutoAllocation", "HuntGroup",
 
 #define REQ	RMI_F_REQUIRED
 
-/* The rows and their definitions: db/migrations/004_contacts.sql. */
+/* The rows and their definitions: db/functions/30_contacts.sql. */
 static const struct rmi_field fields[] = {
 	{ "id", RMI_T_GUID, "r.id", REQ | RMI_F_ID | RMI_F_LIST, NULL },
 	{ "contactGroupId", RMI_T_GUID, "r.contact_group_id", REQ, NULL },

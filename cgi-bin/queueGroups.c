@@ -8,7 +8,7 @@ static const char *const special_ids[] = { "ALL_QUEUES", NULL };
 #define LEVEL(name, column) \
 	{ name, RMI_T_INT, "n." column, RMI_F_OPTIN, NULL }
 
-/* The queues of a group (QueueGroupQueue): db/migrations/007_queue_groups.sql. */
+/* The queues of a group (QueueGroupQueue): db/functions/60_queue_groups.sql. */
 static const struct rmi_field queue_fields[] = {
 	{ "id", RMI_T_GUID, "n.id", RMI_F_REQUIRED, NULL },
 	{ "name", RMI_T_STRING, "n.name", RMI_F_REQUIRED, NULL },

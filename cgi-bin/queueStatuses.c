@@ -3,7 +3,7 @@
 
 static const char *const queue_types[] = { "Phone", "Email", "Chat", NULL };
 
-/* The rows and their definitions: db/migrations/003_queue_statuses.sql. */
+/* The rows and their definitions: db/functions/20_queue_statuses.sql. */
 static const struct rmi_field fields[] = {
 	{ "id", RMI_T_GUID, "r.id", RMI_F_REQUIRED | RMI_F_ID | RMI_F_LIST, NULL },
 	{ "name", RMI_T_STRING, "r.name", RMI_F_REQUIRED, NULL },

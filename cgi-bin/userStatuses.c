@@ -7,7 +7,7 @@ static const char *const user_statuses[] = { "Ready", "NotReady", "Pause",
 #define REQ	RMI_F_REQUIRED
 
 /*
- * The rows and their definitions: db/migrations/005_user_statuses.sql.
+ * The rows and their definitions: db/functions/40_user_statuses.sql.
  * Wire order as the spec's example.
  */
 static const struct rmi_field fields[] = {

@@ -179,7 +179,7 @@ WHERE c.status IN ('InProcess', 'InProcess_Preview', 'InProcess_Pending',
     'InProcess_WrapUp')
   AND NOT EXISTS (SELECT 1 FROM agent_states s WHERE s.agent_id = c.agent_id)
 UNION ALL
-SELECT 'queue_agent_counts differs from a recomputation (013)', count(*)
+SELECT 'queue_agent_counts differs from a recomputation', count(*)
 FROM ((SELECT * FROM rmi_queue_agent_aggregate(ARRAY(
 	SELECT a.queue_id FROM agent_queues a))
        EXCEPT SELECT * FROM queue_agent_counts)

@@ -1,8 +1,10 @@
--- 008_settings.sql: the signed-in user's own settings (/settings).
+-- 10_settings.sql: the signed-in user's own settings (/settings).
 --
 -- Nobody reads or writes another user's settings: every statement is keyed
 -- on the signed-in user. uiLanguage (upper-case ISO 639 or empty) is that
--- user's default language in every family (rmi_session, 002_core.sql).
+-- user's default language in every family (rmi_session, 00_common.sql).
+-- The writes are the program's own statements on the settings table
+-- (cgi-bin/settings.c), keyed the same way.
 
 CREATE FUNCTION rmi_settings(p_user guid, p_lang text)
 RETURNS TABLE (id text, ui_language text, value text)

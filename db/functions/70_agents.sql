@@ -1,4 +1,4 @@
--- 011_agents.sql: the /agents family: agents with their statistics since
+-- 70_agents.sql: the /agents family: agents with their statistics since
 -- startTime, their queues, presence profiles and ready state; the writes.
 --
 -- State model (docs/decisions.md, "Agents"):
@@ -9,9 +9,11 @@
 --   Waiting; NULL while logged out). An agent without a row is LoggedOut.
 -- * agent_state_history has one row per interval of (user_status, profile),
 --   the open one (end_time NULL) equal to agent_states. Every write here
---   locks the agent's agent_states row first, closes the open interval and
---   opens the next at the same instant, so intervals never overlap and
---   concurrent writers queue behind one another.
+--   locks the agent's agent_states row first, then closes the open interval
+--   and opens the next at the same instant, stamped once the lock is held
+--   (rmi_agent_transition): concurrent writers queue behind one another and
+--   each stamps a time no earlier than its predecessor's, so the intervals
+--   are contiguous, in order and never overlap.
 --
 -- Who sees whom:
 -- * /agents and /agents/{id} (statistics): agents on which the signed-in
@@ -38,15 +40,15 @@
 --   Away; else Busy when the profile says Busy or the agent has an active
 --   contact; else Free. (Ready state is userStatus, not availability.)
 -- * Active contacts: the agent's contacts InProcess, InProcess_Preview or
---   InProcess_WrapUp (a parked InProcess_Pending e-mail is not active, as
---   in /userStatuses). [activePhoneContacts], [activeChatContacts],
+--   InProcess_WrapUp (rmi_status_makes_activity; a parked InProcess_Pending
+--   e-mail is not active, as in /userStatuses). [activePhoneContacts], [activeChatContacts],
 --   [activeEmailContacts] count them per channel; [activeContactDuration]
 --   is the age of the oldest, from its connect (else preview, else
 --   arrival) time, 0 without any.
 -- * Handled contacts: the agent's contacts that arrived in the window and
---   were connected to it (connect_time set), finished or not. Outbound
---   types are CallOut, CallOutTerm, CallOutOB, CBRCallOut, EMAILOUT and
---   ChatOut; all others are inbound. [handledContactsCbrIn] type CBR;
+--   were connected to it (connect_time set), finished or not; inbound or
+--   outbound by rmi_is_inbound (00_common.sql). [handledContactsCbrIn] type
+--   CBR;
 --   [handledContactsCallIn], [handledContactsChatIn] and
 --   [handledContactseEmailIn] (= [handledContactsEmailIn]) the other inbound
 --   ones per channel; [handledContactsCallOut], [...ChatOut], [...EmailOut]
@@ -82,23 +84,13 @@ LANGUAGE sql STABLE AS $$
 	            'MANAGE_PRESENCE')))
 $$;
 
--- An agent's handled contacts in a window, read from the index alone: at 1M
--- contacts (55 per agent in two days) the per-agent statistics of 1 000
--- agents fall from 250 ms to 120 ms, their queue items from 525 ms to
--- 240 ms, since every contact sits on a page of its own (bench/README.md).
-CREATE INDEX contacts_agent_handled ON contacts (agent_id, arrival_time)
-	INCLUDE (connect_time, disconnect_time, wrap_up_begin_time,
-	    wrap_up_end_time, channel, type, queue_id)
-	WHERE connect_time IS NOT NULL;
-
--- Handled contacts of p_agent in the window, classified (see above).
+-- Handled contacts of p_agent in the window, classified (see above). Read
+-- from the index contacts_agent_handled alone (migration 011).
 CREATE FUNCTION rmi_agent_handled(p_agent guid, p_start timestamptz)
 RETURNS TABLE (queue_id guid, channel text, type text, inbound boolean,
 	handling bigint, wrap_up bigint)
 LANGUAGE sql STABLE AS $$
-	SELECT c.queue_id, c.channel, c.type,
-	    c.type NOT IN ('CallOut', 'CallOutTerm', 'CallOutOB', 'CBRCallOut',
-		'EMAILOUT', 'ChatOut'),
+	SELECT c.queue_id, c.channel, c.type, rmi_is_inbound(c.type),
 	    rmi_ms(coalesce(c.disconnect_time, rmi_now()) - c.connect_time),
 	    CASE WHEN c.wrap_up_begin_time IS NULL THEN 0
 	    ELSE rmi_ms(coalesce(c.wrap_up_end_time, rmi_now()) -
@@ -109,9 +101,74 @@ LANGUAGE sql STABLE AS $$
 	  AND c.connect_time IS NOT NULL
 $$;
 
--- Every agent p_user may see statistics of, every wire field.
+-- The handled-contact counters and totals of p_agent in the window: one
+-- row ([handledContacts...], [totalHandlingDuration],
+-- [totalWrapupDuration]).
+CREATE FUNCTION rmi_agent_handled_totals(p_agent guid, p_start timestamptz)
+RETURNS TABLE (call_in bigint, chat_in bigint, email_in bigint,
+	cbr_in bigint, call_out bigint, chat_out bigint, email_out bigint,
+	handling bigint, wrap_up bigint)
+LANGUAGE sql STABLE AS $$
+	SELECT
+	    count(*) FILTER (WHERE k.inbound AND k.type <> 'CBR'
+		AND k.channel = 'PHONE'),
+	    count(*) FILTER (WHERE k.inbound AND k.type <> 'CBR'
+		AND k.channel = 'CHAT'),
+	    count(*) FILTER (WHERE k.inbound AND k.type <> 'CBR'
+		AND k.channel = 'EMAIL'),
+	    count(*) FILTER (WHERE k.type = 'CBR'),
+	    count(*) FILTER (WHERE NOT k.inbound AND k.channel = 'PHONE'),
+	    count(*) FILTER (WHERE NOT k.inbound AND k.channel = 'CHAT'),
+	    count(*) FILTER (WHERE NOT k.inbound AND k.channel = 'EMAIL'),
+	    coalesce(sum(k.handling), 0)::bigint,
+	    coalesce(sum(k.wrap_up), 0)::bigint
+	FROM rmi_agent_handled(p_agent, p_start) k
+$$;
+
+-- The live part of p_agent: its active contacts, the few found through
+-- contacts_active_agent (one row: how many, per channel, and the start of
+-- the oldest: connect, else preview, else arrival time).
+CREATE FUNCTION rmi_agent_active_contacts(p_agent guid)
+RETURNS TABLE (n bigint, phone bigint, chat bigint, email bigint,
+	oldest timestamptz)
+LANGUAGE sql STABLE AS $$
+	SELECT count(*),
+	    count(*) FILTER (WHERE c.channel = 'PHONE'),
+	    count(*) FILTER (WHERE c.channel = 'CHAT'),
+	    count(*) FILTER (WHERE c.channel = 'EMAIL'),
+	    min(coalesce(c.connect_time, c.preview_time, c.arrival_time))
+	FROM contacts c
+	WHERE c.agent_id = p_agent AND rmi_status_makes_activity(c.status)
+$$;
+
+-- The ms p_agent spent Ready, NotReady and Pause in the window: its
+-- history clipped to [p_start, now) (the open interval runs to now); the
+-- interval open at p_start (the last one starting before it) and those
+-- starting in the window. One row; NULL where none.
+CREATE FUNCTION rmi_agent_state_times(p_agent guid, p_start timestamptz)
+RETURNS TABLE (ready numeric, not_ready numeric, pause numeric)
+LANGUAGE sql STABLE AS $$
+	SELECT sum(x.ms) FILTER (WHERE x.user_status = 'Ready'),
+	    sum(x.ms) FILTER (WHERE x.user_status = 'NotReady'),
+	    sum(x.ms) FILTER (WHERE x.user_status = 'Pause')
+	FROM (SELECT hs.user_status,
+		rmi_ms(least(coalesce(hs.end_time, rmi_now()), rmi_now()) -
+		    greatest(hs.start_time, p_start)) AS ms
+	    FROM agent_state_history hs
+	    WHERE hs.agent_id = p_agent
+	      AND hs.start_time >= coalesce((SELECT max(h0.start_time)
+		  FROM agent_state_history h0
+		  WHERE h0.agent_id = p_agent AND h0.start_time <= p_start),
+		  p_start)
+	      AND hs.start_time < rmi_now()) x
+$$;
+
+-- Every agent p_user may see statistics of, every wire field: the user's
+-- row and state, then the named parts above, one row each.
 -- p_show: showQueueInfo ('0'..'6'); p_queues: queueId list or NULL;
--- p_list: apply the agent filters of showQueueInfo 4..6 and p_queues.
+-- p_list: apply the list filters: showQueueInfo 4 and 6, a handled contact
+-- in one of its queues in the window; 5 and 6, a queue in agent_queues;
+-- p_queues, configured in one of those queues.
 CREATE FUNCTION rmi_agents(p_user guid, p_lang text, p_start timestamptz,
     p_show text, p_queues text[], p_list boolean)
 RETURNS TABLE (
@@ -186,51 +243,9 @@ LANGUAGE sql STABLE AS $$
 	LEFT JOIN presence_profiles p ON p.id = s.profile_id
 	LEFT JOIN translations pt ON pt.object_id = p.id
 	    AND pt.language = p_lang
-	-- Live: the few active contacts, through contacts_active_agent.
-	CROSS JOIN LATERAL (SELECT count(*) AS n,
-		count(*) FILTER (WHERE c.channel = 'PHONE') AS phone,
-		count(*) FILTER (WHERE c.channel = 'CHAT') AS chat,
-		count(*) FILTER (WHERE c.channel = 'EMAIL') AS email,
-		min(coalesce(c.connect_time, c.preview_time, c.arrival_time))
-		    AS oldest
-	    FROM contacts c
-	    WHERE c.agent_id = u.id
-	      AND c.status IN ('InProcess', 'InProcess_Preview',
-		  'InProcess_WrapUp')) act
-	-- The window: this agent's contacts through contacts_agent_arrival.
-	CROSS JOIN LATERAL (SELECT
-		count(*) FILTER (WHERE k.inbound AND k.type <> 'CBR'
-		    AND k.channel = 'PHONE') AS call_in,
-		count(*) FILTER (WHERE k.inbound AND k.type <> 'CBR'
-		    AND k.channel = 'CHAT') AS chat_in,
-		count(*) FILTER (WHERE k.inbound AND k.type <> 'CBR'
-		    AND k.channel = 'EMAIL') AS email_in,
-		count(*) FILTER (WHERE k.type = 'CBR') AS cbr_in,
-		count(*) FILTER (WHERE NOT k.inbound AND k.channel = 'PHONE')
-		    AS call_out,
-		count(*) FILTER (WHERE NOT k.inbound AND k.channel = 'CHAT')
-		    AS chat_out,
-		count(*) FILTER (WHERE NOT k.inbound AND k.channel = 'EMAIL')
-		    AS email_out,
-		coalesce(sum(k.handling), 0)::bigint AS handling,
-		coalesce(sum(k.wrap_up), 0)::bigint AS wrap_up
-	    FROM rmi_agent_handled(u.id, p_start) k) h
-	-- The history clipped to the window: the interval open at its start
-	-- (the last one starting before it) and those starting in it.
-	LEFT JOIN LATERAL (SELECT
-		sum(x.ms) FILTER (WHERE x.user_status = 'Ready') AS ready,
-		sum(x.ms) FILTER (WHERE x.user_status = 'NotReady') AS not_ready,
-		sum(x.ms) FILTER (WHERE x.user_status = 'Pause') AS pause
-	    FROM (SELECT hs.user_status,
-		    rmi_ms(least(coalesce(hs.end_time, rmi_now()), rmi_now()) -
-			greatest(hs.start_time, p_start)) AS ms
-		FROM agent_state_history hs
-		WHERE hs.agent_id = u.id
-		  AND hs.start_time >= coalesce((SELECT max(h0.start_time)
-		      FROM agent_state_history h0
-		      WHERE h0.agent_id = u.id AND h0.start_time <= p_start),
-		      p_start)
-		  AND hs.start_time < rmi_now()) x) t ON true
+	CROSS JOIN LATERAL rmi_agent_active_contacts(u.id) act
+	CROSS JOIN LATERAL rmi_agent_handled_totals(u.id, p_start) h
+	CROSS JOIN LATERAL rmi_agent_state_times(u.id, p_start) t
 	WHERE u.is_agent
 	  AND (u.id = p_user OR u.id IN (SELECT g.object_id FROM rights g
 	      WHERE g.user_id = p_user AND g.right_name = 'STATISTICS_DETAILS'))
@@ -349,21 +364,29 @@ BEGIN
 END
 $$;
 
--- Moves the agent to (p_status, p_profile) at now: closes the open
--- history interval and opens the next. The caller holds the agent_states
--- row lock.
+-- Moves the agent to (p_status, p_profile): closes the open history
+-- interval and opens the next at the same instant, and returns that
+-- instant. The caller holds the agent's agent_states row lock, so no other
+-- transition of this agent runs meanwhile and every earlier one has
+-- committed: the instant is taken now (rmi_clock, not the transaction's
+-- start, which came before the lock), and never before the start of the
+-- agent's latest interval (a wall clock set back, or a pinned test clock),
+-- so that the intervals stay contiguous and in order.
 CREATE FUNCTION rmi_agent_transition(p_agent guid, p_status text,
     p_profile guid)
-RETURNS void
+RETURNS timestamptz
 LANGUAGE plpgsql AS $$
 DECLARE
-	v_now timestamptz := rmi_now();
+	v_at timestamptz;
 BEGIN
-	UPDATE agent_state_history SET end_time = greatest(v_now, start_time)
+	SELECT greatest(rmi_clock(), max(h.start_time)) INTO v_at
+	FROM agent_state_history h WHERE h.agent_id = p_agent;
+	UPDATE agent_state_history SET end_time = v_at
 	WHERE agent_id = p_agent AND end_time IS NULL;
 	INSERT INTO agent_state_history (agent_id, user_status, profile_id,
 	    start_time)
-	VALUES (p_agent, p_status, p_profile, v_now);
+	VALUES (p_agent, p_status, p_profile, v_at);
+	RETURN v_at;
 END
 $$;
 
@@ -375,6 +398,7 @@ RETURNS guid
 LANGUAGE plpgsql AS $$
 DECLARE
 	s agent_states%ROWTYPE;
+	v_at timestamptz;
 BEGIN
 	PERFORM rmi_agent_check_write(p_user, p_agent, 'MANAGE');
 	SELECT * INTO s FROM agent_states WHERE agent_id = p_agent FOR UPDATE;
@@ -383,9 +407,9 @@ BEGIN
 		    USING ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;
 	IF s.user_status <> p_state THEN
-		PERFORM rmi_agent_transition(p_agent, p_state, s.profile_id);
+		v_at := rmi_agent_transition(p_agent, p_state, s.profile_id);
 		UPDATE agent_states SET user_status = p_state,
-		    user_status_since = rmi_now()
+		    user_status_since = v_at
 		WHERE agent_id = p_agent;
 	END IF;
 	RETURN p_agent;
@@ -418,13 +442,16 @@ END
 $$;
 
 -- PUT /agents/{id}/presences/{presenceId}: activates that profile. An
--- agent without a state yet gets one (LoggedOut).
+-- agent without a state yet gets one (LoggedOut) whose ready state starts
+-- with the transition.
 CREATE FUNCTION rmi_agent_put_presence(p_user guid, p_agent guid,
     p_profile guid)
 RETURNS guid
 LANGUAGE plpgsql AS $$
 DECLARE
 	s agent_states%ROWTYPE;
+	v_new boolean;
+	v_at timestamptz;
 BEGIN
 	PERFORM rmi_agent_check_write(p_user, p_agent, 'MANAGE_PRESENCE');
 	IF NOT EXISTS (SELECT 1 FROM agent_presence_profiles ap
@@ -434,13 +461,16 @@ BEGIN
 	END IF;
 	INSERT INTO agent_states (agent_id, user_status, user_status_since,
 	    profile_id, profile_since)
-	VALUES (p_agent, 'LoggedOut', rmi_now(), NULL, rmi_now())
+	VALUES (p_agent, 'LoggedOut', rmi_clock(), NULL, rmi_clock())
 	ON CONFLICT (agent_id) DO NOTHING;
+	v_new := FOUND;
 	SELECT * INTO s FROM agent_states WHERE agent_id = p_agent FOR UPDATE;
 	IF s.profile_id IS DISTINCT FROM p_profile THEN
-		PERFORM rmi_agent_transition(p_agent, s.user_status, p_profile);
+		v_at := rmi_agent_transition(p_agent, s.user_status, p_profile);
 		UPDATE agent_states SET profile_id = p_profile,
-		    profile_since = rmi_now()
+		    profile_since = v_at,
+		    user_status_since = CASE WHEN v_new THEN v_at
+			ELSE user_status_since END
 		WHERE agent_id = p_agent;
 	END IF;
 	RETURN p_profile;

@@ -1,4 +1,4 @@
--- 005_user_statuses.sql: agents' live contact counters (/userStatuses).
+-- 40_user_statuses.sql: agents' live contact counters (/userStatuses).
 --
 -- Definitions (the wire field in brackets):
 -- * Listed: agents (users.is_agent) on which the signed-in user has
@@ -10,13 +10,11 @@
 --   as configured on the user (users.*_capacity).
 -- * [name] the user's name (not translatable).
 -- * An agent's active contacts: its contacts (contacts.agent_id) whose
---   status is InProcess, InProcess_Preview or InProcess_WrapUp, i.e. the
---   contacts that keep the agent busy or in wrap-up (as agent_activity of
---   003). A pending e-mail (InProcess_Pending) is parked and not counted,
---   nor is a waiting contact (InQueue, it has no agent yet).
--- * Direction: outbound are the types CallOut, CallOutTerm, CallOutOB,
---   CBRCallOut, EMAILOUT and ChatOut; every other type is inbound (CallIn,
---   CallIn/Forwarded, CBR, VOICEMAILIN, ChatIn, EMAILIN ...).
+--   status makes it active (rmi_status_makes_activity: InProcess,
+--   InProcess_Preview or InProcess_WrapUp), i.e. the contacts that keep the
+--   agent busy or in wrap-up. A pending e-mail (InProcess_Pending) is parked
+--   and not counted, nor is a waiting contact (InQueue, it has no agent yet).
+-- * Direction: rmi_is_inbound (00_common.sql).
 -- * The counters split the active contacts by kind; no contact is counted
 --   twice:
 --   [activeIbCallCnt] inbound PHONE contacts that came through a queue
@@ -84,16 +82,13 @@ LANGUAGE sql STABLE AS $$
 		    count(*) FILTER (WHERE k.type = 'CBRCallOut') AS ob_cbr_call,
 		    count(*) FILTER (WHERE k.type = 'EMAILOUT') AS ob_email
 		FROM (SELECT c.agent_id, c.channel, c.subtype, c.type,
-			c.queue_id,
-			c.type NOT IN ('CallOut', 'CallOutTerm', 'CallOutOB',
-			    'CBRCallOut', 'EMAILOUT', 'ChatOut') AS inbound
+			c.queue_id, rmi_is_inbound(c.type) AS inbound
 		      FROM contacts c
-		      WHERE c.status IN ('InProcess', 'InProcess_Preview',
-		          'InProcess_WrapUp')
+		      WHERE rmi_status_makes_activity(c.status)
 		        AND c.agent_id IS NOT NULL) k
 		GROUP BY k.agent_id) a ON a.agent_id = u.id
 	WHERE u.is_agent
-	  -- rmi_has_right() as a semi-join: a sub-select is never inlined.
+	  -- The right as a semi-join: a correlated sub-select is never inlined.
 	  AND u.id IN (SELECT g.object_id FROM rights g
 	      WHERE g.user_id = p_user AND g.right_name = 'STATISTICS_DETAILS')
 $$;

@@ -1,11 +1,17 @@
--- 014_queue_groups_set_based.sql: /queueGroups functions set-based.
--- Same signatures, same rows, same definitions as 007 (see there): the
--- right and the translation of each row are joins instead of calls of
--- rmi_has_right and rmi_tr, which PostgreSQL never inlines (they hold a
--- sub-select) and so ran once per row, ~400 rows a request at bench scale
--- (200 queues in ALL_QUEUES, 210 memberships). Measured in bench/README.md.
+-- 60_queue_groups.sql: queue groups and their queues (/queueGroups).
+--
+-- * A stored group is listed when it holds at least one queue the user has
+--   STATISTICS_DETAILS on; its queues are those it holds and the user may
+--   see, in the group's order (position), then by name.
+-- * ALL_QUEUES is always listed: every queue the user may see, by name.
+-- * Names of groups (ALL_QUEUES included, object id 'ALL_QUEUES') and of
+--   queues are translated with the request's language.
+-- * Threshold levels are the queue's own (queues.*_level), NULL when not
+--   configured; the program shows them only with showThresholds=1.
+-- Rights and translations are joins (about 400 rows a request at bench
+-- scale: 200 queues in ALL_QUEUES, 210 memberships; bench/README.md).
 
-CREATE OR REPLACE FUNCTION rmi_queue_groups(p_user guid, p_lang text)
+CREATE FUNCTION rmi_queue_groups(p_user guid, p_lang text)
 RETURNS TABLE (id text, name text)
 LANGUAGE sql STABLE AS $$
 	SELECT g.id::text, coalesce(t.name, g.name)
@@ -17,13 +23,12 @@ LANGUAGE sql STABLE AS $$
 	        AND r.object_id = m.queue_id
 	    WHERE m.queue_group_id = g.id)
 	UNION ALL
-	SELECT 'ALL_QUEUES', coalesce(
-	    (SELECT t.name FROM translations t
-	     WHERE t.object_id = 'ALL_QUEUES' AND t.language = p_lang),
-	    'ALL_QUEUES')
+	SELECT 'ALL_QUEUES', rmi_tr('ALL_QUEUES', p_lang, 'ALL_QUEUES')
 $$;
 
-CREATE OR REPLACE FUNCTION rmi_queue_group_queues(p_user guid, p_lang text)
+-- The queues of every group the user may see, ALL_QUEUES included (its
+-- position 0 for every queue).
+CREATE FUNCTION rmi_queue_group_queues(p_user guid, p_lang text)
 RETURNS TABLE (group_id text, "position" integer, id guid, name text,
     type text, free_agent_critical_level integer,
     free_agent_warning_level integer, interactions_critical_level integer,
