@@ -179,6 +179,17 @@ WHERE c.status IN ('InProcess', 'InProcess_Preview', 'InProcess_Pending',
     'InProcess_WrapUp')
   AND NOT EXISTS (SELECT 1 FROM agent_states s WHERE s.agent_id = c.agent_id)
 UNION ALL
+SELECT 'contact_summary_buckets differs from a recomputation', count(*)
+FROM (SELECT array_agg(k.queue_id) AS qs, array_agg(k.s) AS ss
+      FROM (SELECT DISTINCT c.queue_id, rmi_interval_start(c.arrival_time) AS s
+	    FROM contacts c WHERE c.queue_id IS NOT NULL) k) keys,
+     LATERAL ((SELECT * FROM rmi_contact_summary_aggregate(keys.qs, keys.ss)
+	       EXCEPT SELECT * FROM contact_summary_buckets)
+	      UNION ALL
+	      (SELECT * FROM contact_summary_buckets
+	       EXCEPT SELECT * FROM rmi_contact_summary_aggregate(keys.qs,
+		keys.ss))) d
+UNION ALL
 SELECT 'queue_agent_counts differs from a recomputation', count(*)
 FROM ((SELECT * FROM rmi_queue_agent_aggregate(ARRAY(
 	SELECT a.queue_id FROM agent_queues a))

@@ -85,8 +85,9 @@
 -- contacts, contact_handling_status) pay only the transition-table
 -- comparison.
 
--- The activity of the agents of p_agents (every agent with a state row
--- when NULL), LoggedOut included; see the definitions above.
+-- The activity of the agents of p_agents that have a state row, LoggedOut
+-- included; see the definitions above. Inlined where it is called with a
+-- plain value (a column, a parameter), not with a sub-select.
 CREATE FUNCTION rmi_agent_activities(p_agents guid[])
 RETURNS TABLE (agent_id guid, activity text)
 LANGUAGE sql STABLE AS $$
@@ -100,11 +101,12 @@ LANGUAGE sql STABLE AS $$
 		bool_or(k.status = 'InProcess_WrapUp') AS wrap
 	    FROM contacts k
 	    WHERE rmi_status_makes_activity(k.status)
-	      AND (p_agents IS NULL OR k.agent_id = ANY (p_agents))
+	      AND k.agent_id = ANY (p_agents)
 	    GROUP BY k.agent_id) b ON b.agent_id = s.agent_id
-	WHERE p_agents IS NULL OR s.agent_id = ANY (p_agents)
+	WHERE s.agent_id = ANY (p_agents)
 $$;
 
+-- The counters of the given queues: their serving agents by activity.
 CREATE FUNCTION rmi_queue_agent_aggregate(p_queues guid[])
 RETURNS TABLE (queue_id guid, free integer, busy integer, wrap_up integer,
     not_ready integer, pause integer)
@@ -112,17 +114,19 @@ LANGUAGE sql STABLE AS $$
 	WITH aq AS MATERIALIZED (
 		SELECT a.queue_id, a.agent_id
 		FROM agent_queues a
-		WHERE a.queue_id = ANY (p_queues) AND a.serving)
+		WHERE a.queue_id = ANY (p_queues) AND a.serving),
+	act AS (
+		SELECT x.* FROM (SELECT array_agg(DISTINCT aq.agent_id) AS ids
+		    FROM aq) g
+		CROSS JOIN LATERAL rmi_agent_activities(g.ids) x
+		WHERE x.activity <> 'LoggedOut')
 	SELECT aq.queue_id,
 	    (count(*) FILTER (WHERE x.activity = 'Ready'))::integer,
 	    (count(*) FILTER (WHERE x.activity = 'Busy'))::integer,
 	    (count(*) FILTER (WHERE x.activity = 'WrapUp'))::integer,
 	    (count(*) FILTER (WHERE x.activity = 'NotReady'))::integer,
 	    (count(*) FILTER (WHERE x.activity = 'Pause'))::integer
-	FROM aq
-	JOIN rmi_agent_activities(ARRAY(SELECT DISTINCT aq.agent_id FROM aq)) x
-	    ON x.agent_id = aq.agent_id
-	WHERE x.activity <> 'LoggedOut'
+	FROM aq JOIN act x ON x.agent_id = aq.agent_id
 	GROUP BY aq.queue_id
 $$;
 

@@ -245,7 +245,7 @@ LANGUAGE sql STABLE AS $$
 	    AND pt.language = p_lang
 	CROSS JOIN LATERAL rmi_agent_active_contacts(u.id) act
 	CROSS JOIN LATERAL rmi_agent_handled_totals(u.id, p_start) h
-	CROSS JOIN LATERAL rmi_agent_state_times(u.id, p_start) t
+	LEFT JOIN LATERAL rmi_agent_state_times(u.id, p_start) t ON true
 	WHERE u.is_agent
 	  AND (u.id = p_user OR u.id IN (SELECT g.object_id FROM rights g
 	      WHERE g.user_id = p_user AND g.right_name = 'STATISTICS_DETAILS'))
