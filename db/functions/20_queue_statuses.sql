@@ -212,8 +212,16 @@ BEGIN
 END
 $$;
 
--- The agents and queues of a statement's serving rows of agent_queues.
-CREATE FUNCTION rmi_agent_queues_counts_trigger()
+-- The triggers of all three tables: the queues a statement may have
+-- changed, refreshed once. TRUNCATE rebuilds.
+-- * agent_queues: the agents and queues of old and new serving rows;
+-- * agent_states: the agents whose user_status changed, or that were
+--   inserted or deleted;
+-- * contacts: the agents of old and new rows in an activity-making status;
+--   a row that stays in the same such status with the same agent changes
+--   nothing (most updates of an active contact: events, times).
+-- Transition tables old_rows / new_rows, whichever the event has.
+CREATE FUNCTION rmi_queue_agent_counts_trigger()
 RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -222,83 +230,49 @@ DECLARE
 BEGIN
 	IF TG_OP = 'TRUNCATE' THEN
 		PERFORM rmi_queue_agent_counts_rebuild();
-		RETURN NULL;
-	END IF;
-	IF TG_OP = 'INSERT' THEN
-		SELECT array_agg(DISTINCT n.agent_id), array_agg(DISTINCT n.queue_id)
-		INTO ags, qs FROM new_rows n WHERE n.serving;
-	ELSIF TG_OP = 'UPDATE' THEN
-		SELECT array_agg(DISTINCT r.agent_id), array_agg(DISTINCT r.queue_id)
-		INTO ags, qs
-		FROM (SELECT o.agent_id, o.queue_id FROM old_rows o
-		      WHERE o.serving
-		      UNION ALL
-		      SELECT n.agent_id, n.queue_id FROM new_rows n
-		      WHERE n.serving) r;
-	ELSE
-		SELECT array_agg(DISTINCT o.agent_id), array_agg(DISTINCT o.queue_id)
-		INTO ags, qs FROM old_rows o WHERE o.serving;
-	END IF;
-	IF qs IS NOT NULL THEN
-		PERFORM rmi_lock_agent_states(ags);
-		PERFORM rmi_refresh_queue_agent_counts(qs);
-	END IF;
-	RETURN NULL;
-END
-$$;
-
--- The agents of a statement's agent_states rows whose user_status changed.
-CREATE FUNCTION rmi_agent_states_counts_trigger()
-RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-	ags guid[];
-BEGIN
-	IF TG_OP = 'TRUNCATE' THEN
-		PERFORM rmi_queue_agent_counts_rebuild();
-		RETURN NULL;
-	END IF;
-	IF TG_OP = 'INSERT' THEN
-		SELECT array_agg(n.agent_id) INTO ags FROM new_rows n;
-	ELSIF TG_OP = 'UPDATE' THEN
-		SELECT array_agg(DISTINCT d.agent_id) INTO ags
-		FROM ((SELECT o.agent_id, o.user_status FROM old_rows o
-		       EXCEPT ALL
-		       SELECT n.agent_id, n.user_status FROM new_rows n)
-		      UNION ALL
-		      (SELECT n.agent_id, n.user_status FROM new_rows n
-		       EXCEPT ALL
-		       SELECT o.agent_id, o.user_status FROM old_rows o)) d;
-	ELSE
-		SELECT array_agg(o.agent_id) INTO ags FROM old_rows o;
-	END IF;
-	IF ags IS NOT NULL THEN
-		PERFORM rmi_refresh_queue_agent_counts_of_agents(ags);
-	END IF;
-	RETURN NULL;
-END
-$$;
-
--- The agents of a statement's contacts that entered or left an
--- activity-making status.
-CREATE FUNCTION rmi_contacts_queue_agent_counts_trigger()
-RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-	ags guid[];
-BEGIN
-	IF TG_OP = 'TRUNCATE' THEN
-		PERFORM rmi_queue_agent_counts_rebuild();
-		RETURN NULL;
-	END IF;
-	IF TG_OP = 'INSERT' THEN
+	ELSIF TG_TABLE_NAME = 'agent_queues' THEN
+		IF TG_OP = 'INSERT' THEN
+			SELECT array_agg(DISTINCT n.agent_id),
+			    array_agg(DISTINCT n.queue_id)
+			INTO ags, qs FROM new_rows n WHERE n.serving;
+		ELSIF TG_OP = 'UPDATE' THEN
+			SELECT array_agg(DISTINCT r.agent_id),
+			    array_agg(DISTINCT r.queue_id)
+			INTO ags, qs
+			FROM (SELECT o.agent_id, o.queue_id FROM old_rows o
+			      WHERE o.serving
+			      UNION ALL
+			      SELECT n.agent_id, n.queue_id FROM new_rows n
+			      WHERE n.serving) r;
+		ELSE
+			SELECT array_agg(DISTINCT o.agent_id),
+			    array_agg(DISTINCT o.queue_id)
+			INTO ags, qs FROM old_rows o WHERE o.serving;
+		END IF;
+		IF qs IS NOT NULL THEN
+			PERFORM rmi_lock_agent_states(ags);
+			PERFORM rmi_refresh_queue_agent_counts(qs);
+		END IF;
+	ELSIF TG_TABLE_NAME = 'agent_states' THEN
+		IF TG_OP = 'INSERT' THEN
+			SELECT array_agg(n.agent_id) INTO ags FROM new_rows n;
+		ELSIF TG_OP = 'UPDATE' THEN
+			SELECT array_agg(DISTINCT d.agent_id) INTO ags
+			FROM ((SELECT o.agent_id, o.user_status FROM old_rows o
+			       EXCEPT ALL
+			       SELECT n.agent_id, n.user_status FROM new_rows n)
+			      UNION ALL
+			      (SELECT n.agent_id, n.user_status FROM new_rows n
+			       EXCEPT ALL
+			       SELECT o.agent_id, o.user_status FROM old_rows o)) d;
+		ELSE
+			SELECT array_agg(o.agent_id) INTO ags FROM old_rows o;
+		END IF;
+	ELSIF TG_OP = 'INSERT' THEN	-- contacts
 		SELECT array_agg(DISTINCT n.agent_id) INTO ags FROM new_rows n
 		WHERE n.agent_id IS NOT NULL
 		  AND rmi_status_makes_activity(n.status);
 	ELSIF TG_OP = 'UPDATE' THEN
-		-- A row that stays in the same activity-making status with the
-		-- same agent changes nothing; most updates of an active
-		-- contact (events, times) are such.
 		SELECT array_agg(DISTINCT r.agent_id) INTO ags
 		FROM ((SELECT o.id, o.agent_id, o.status FROM old_rows o
 		       WHERE o.agent_id IS NOT NULL
@@ -316,7 +290,7 @@ BEGIN
 		WHERE o.agent_id IS NOT NULL
 		  AND rmi_status_makes_activity(o.status);
 	END IF;
-	IF ags IS NOT NULL THEN
+	IF ags IS NOT NULL AND TG_TABLE_NAME <> 'agent_queues' THEN
 		PERFORM rmi_refresh_queue_agent_counts_of_agents(ags);
 	END IF;
 	RETURN NULL;
@@ -324,12 +298,12 @@ END
 $$;
 
 SELECT rmi_create_statement_triggers('agent_queues', 'agent_queues_counts',
-    'rmi_agent_queues_counts_trigger');
+    'rmi_queue_agent_counts_trigger');
 SELECT rmi_create_statement_triggers('agent_states', 'agent_states_counts',
-    'rmi_agent_states_counts_trigger');
+    'rmi_queue_agent_counts_trigger');
 -- (Named so that they fire before the contacts_summary_buckets_* ones.)
 SELECT rmi_create_statement_triggers('contacts', 'contacts_queue_agent_counts',
-    'rmi_contacts_queue_agent_counts_trigger');
+    'rmi_queue_agent_counts_trigger');
 
 -- The list: the waiting contacts per original and per current queue, the
 -- maintained agent counters, the user's queues.

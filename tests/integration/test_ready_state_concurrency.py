@@ -3,8 +3,10 @@
 Eight clients PUT readyState on one agent (X3 of fixture_agents.sql, which
 teamlead may MANAGE), a bounded number of requests each, then the history
 rules of db/check.sql must hold for that agent: one open interval equal to
-agent_states, contiguous (each end is the next start), in order, none in
-the future.
+agent_states, contiguous (each end is the next start), none in the future,
+and stamped in the order the writers got the agent's row (ids ascend with
+start times). db/check.sql itself, over the whole fixture, must report
+what it reported before.
 
 The harness pins the clock (rmi.now), and a pinned clock stamps every
 transition at the same instant: zero-length intervals that cannot be out
@@ -73,20 +75,48 @@ def history_checks():
     return got
 
 
+def agent_history_rules(agent):
+    """The same rules for one agent's history, offending rows per rule."""
+    rc, out = psql("""
+        WITH h AS (
+            SELECT h.*,
+                lead(h.start_time) OVER (ORDER BY h.start_time, h.id) AS next,
+                lag(h.start_time) OVER (ORDER BY h.id) AS prev_by_id
+            FROM agent_state_history h WHERE h.agent_id = '%s')
+        SELECT (SELECT count(*) FROM h WHERE h.end_time IS NULL) - 1,
+            (SELECT count(*) FROM h JOIN agent_states s
+                ON s.agent_id = h.agent_id AND h.end_time IS NULL
+             WHERE h.user_status <> s.user_status
+                OR h.profile_id IS DISTINCT FROM s.profile_id
+                OR h.start_time <> s.user_status_since),
+            (SELECT count(*) FROM h WHERE h.next IS NOT NULL
+                AND h.end_time IS DISTINCT FROM h.next),
+            (SELECT count(*) FROM h WHERE h.end_time IS NULL
+                AND h.next IS NOT NULL),
+            (SELECT count(*) FROM h WHERE h.start_time > now()),
+            (SELECT count(*) FROM h WHERE h.start_time < h.prev_by_id)
+        """ % agent, unpinned=True)
+    assert rc == 0, out
+    names = ["open intervals - 1", "open interval differs from agent_states",
+             "gap or overlap", "open interval not the latest",
+             "starts in the future", "stamped out of order"]
+    return dict(zip(names, (int(x) for x in out.split("|"))))
+
+
 @test
 def ready_state_concurrent_writers_real_clock(srv):
     pinned = sql("SELECT current_setting('rmi.now', true)")
     assert pinned, "the harness pins rmi.now"
     last = sql("SELECT max(id) FROM agent_state_history")
-    saved = sql("SELECT format('UPDATE agent_states SET user_status = %L, "
-                "user_status_since = %L, profile_id = %L, profile_since = %L "
-                "WHERE agent_id = %L', user_status, user_status_since, "
-                "profile_id, profile_since, agent_id) FROM agent_states "
-                "WHERE agent_id = '%s'" % X3)
+    saved = sql("SELECT format('UPDATE agent_states SET user_status = %%L, "
+                "user_status_since = %%L, profile_id = %%L, "
+                "profile_since = %%L WHERE agent_id = %%L', user_status, "
+                "user_status_since, profile_id, profile_since, agent_id) "
+                "FROM agent_states WHERE agent_id = '%s'" % X3)
     reopen = sql("SELECT id FROM agent_state_history WHERE agent_id = '%s' "
                  "AND end_time IS NULL" % X3)
     before = history_checks()
-    assert set(before.values()) == {0}, before
+    assert set(agent_history_rules(X3).values()) == {0}
     statuses = []
 
     def client(n):
@@ -107,7 +137,8 @@ def ready_state_concurrent_writers_real_clock(srv):
             t.join()
         transitions = int(sql("SELECT count(*) FROM agent_state_history "
                               "WHERE id > %s" % last))
-        after = history_checks()
+        after = agent_history_rules(X3)
+        whole = history_checks()
     finally:
         set_clock(pinned)
         sql("BEGIN; DELETE FROM agent_state_history WHERE id > %s; "
@@ -117,4 +148,5 @@ def ready_state_concurrent_writers_real_clock(srv):
         sorted(set(statuses))
     assert transitions > CLIENTS, transitions
     assert set(after.values()) == {0}, (transitions, after)
+    assert whole == before, (before, whole)
     assert history_checks() == before
