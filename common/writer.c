@@ -5,6 +5,7 @@
 
 #include "writer.h"
 #include "writer_impl.h"
+#include "wire.h"
 
 struct rmi_writer *
 rmi_writer_new(enum rmi_format fmt, struct rmi_buf *out)
@@ -72,20 +73,6 @@ stage_flush(struct stage *s)
 }
 
 static void
-stage_put(struct stage *s, const char *p, size_t n)
-{
-	if (n > sizeof(s->b) - s->n) {
-		stage_flush(s);
-		if (n > sizeof(s->b)) {
-			rmi_buf_put(s->out, p, n);
-			return;
-		}
-	}
-	memcpy(s->b + s->n, p, n);
-	s->n += n;
-}
-
-static void
 stage_putc(struct stage *s, char c)
 {
 	if (s->n == sizeof(s->b))
@@ -126,48 +113,66 @@ json_plain_run(const unsigned char *s, size_t n)
 	return i;
 }
 
+/*
+ * Escapes s[0..n) into p, which has room for 6 * n bytes (every byte a
+ * \u00XX at worst); returns the end of what it wrote.
+ */
+static char *
+json_escape_into(char *p, const char *str, size_t n)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 run;
+
+	for (;;) {
+		run = json_plain_run(s, n);
+		memcpy(p, s, run);
+		p += run;
+		if (run == n)
+			return p;
+		s += run;
+		n -= run;
+		*p++ = '\\';
+		switch (*s) {
+		case '"':
+		case '\\':
+			*p++ = (char)*s;
+			break;
+		case '\n':
+			*p++ = 'n';
+			break;
+		case '\r':
+			*p++ = 'r';
+			break;
+		case '\t':
+			*p++ = 't';
+			break;
+		default:
+			memcpy(p, "u00", 3);
+			p[3] = hex[*s >> 4];
+			p[4] = hex[*s & 15];
+			p += 5;
+		}
+		s++;
+		n--;
+	}
+}
+
+/* A quoted JSON string, escaped by the one escaper above. */
 static void
 stage_json_string(struct stage *s, const char *str)
 {
-	static const char	 hex[] = "0123456789abcdef";
-	const unsigned char	*p = (const unsigned char *)str;
-	size_t			 n = strlen(str), run;
+	size_t	 n = strlen(str);
+	char	*p, *start;
 
-	stage_putc(s, '"');
-	for (;;) {
-		/* The runs between special bytes are copied whole. */
-		run = json_plain_run(p, n);
-		stage_put(s, (const char *)p, run);
-		if (run == n)
-			break;
-		p += run;
-		n -= run;
-		switch (*p) {
-		case '"':
-			stage_put(s, "\\\"", 2);
-			break;
-		case '\\':
-			stage_put(s, "\\\\", 2);
-			break;
-		case '\n':
-			stage_put(s, "\\n", 2);
-			break;
-		case '\r':
-			stage_put(s, "\\r", 2);
-			break;
-		case '\t':
-			stage_put(s, "\\t", 2);
-			break;
-		default: {
-			char u[6] = { '\\', 'u', '0', '0', hex[*p >> 4],
-			    hex[*p & 15] };
-			stage_put(s, u, 6);
-		}
-		}
-		p++;
-		n--;
-	}
-	stage_putc(s, '"');
+	stage_flush(s);
+	if (n > ((size_t)-1 - 2) / 6 ||
+	    (p = start = rmi_buf_room(s->out, 6 * n + 2)) == NULL)
+		return;
+	*p++ = '"';
+	p = json_escape_into(p, str, n);
+	*p++ = '"';
+	rmi_buf_commit(s->out, (size_t)(p - start));
 }
 
 /* JSON: the separator and, inside an object, the key of the next member. */
@@ -184,17 +189,6 @@ json_member(struct rmi_writer *w, struct stage *s, const char *name)
 		stage_json_string(s, name);
 		stage_putc(s, ':');
 	}
-}
-
-void
-rmi_json_string(struct rmi_buf *b, const char *str)
-{
-	struct stage	 s;
-
-	s.out = b;
-	s.n = 0;
-	stage_json_string(&s, str);
-	stage_flush(&s);
 }
 
 int
@@ -270,57 +264,6 @@ rmi_writer_end(struct rmi_writer *w)
 	return w->out->oom ? -1 : 0;
 }
 
-/*
- * Escapes s[0..n) into p, which has room for 6 * n bytes (every byte a
- * \u00XX at worst); returns the end of what it wrote.
- */
-static char *
-json_escape_into(char *p, const char *str, size_t n)
-{
-	static const char	 hex[] = "0123456789abcdef";
-	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 run;
-
-	for (;;) {
-		run = json_plain_run(s, n);
-		memcpy(p, s, run);
-		p += run;
-		if (run == n)
-			return p;
-		s += run;
-		n -= run;
-		*p++ = '\\';
-		switch (*s) {
-		case '"':
-		case '\\':
-			*p++ = (char)*s;
-			break;
-		case '\n':
-			*p++ = 'n';
-			break;
-		case '\r':
-			*p++ = 'r';
-			break;
-		case '\t':
-			*p++ = 't';
-			break;
-		default:
-			memcpy(p, "u00", 3);
-			p[3] = hex[*s >> 4];
-			p[4] = hex[*s & 15];
-			p += 5;
-		}
-		s++;
-		n--;
-	}
-}
-
-/*
- * A JSON member written in place with one reservation: the separator, the
- * key (a table's name, never escaped) and the value, quoted and escaped
- * unless a number or boolean. The scalars of large lists go through here,
- * 40-odd a row.
- */
 /* strlen(name), remembered by the name's address. */
 static size_t
 name_len(struct rmi_writer *w, const char *name)
@@ -334,6 +277,12 @@ name_len(struct rmi_writer *w, const char *name)
 	return w->names[i].len;
 }
 
+/*
+ * A JSON member written in place with one reservation: the separator, the
+ * key (a table's name, never escaped) and the value, quoted and escaped
+ * unless a number or boolean. The scalars of large lists go through here,
+ * 40-odd a row.
+ */
 static int
 json_field(struct rmi_writer *w, struct rmi_level_state *t, const char *name,
     int quoted, const char *text, size_t len)
@@ -373,7 +322,7 @@ rmi_writer_field_len(struct rmi_writer *w, const char *name,
 	if (t == NULL || t->kind != RMI_LEVEL_OBJECT)
 		return -1;
 	if (type == RMI_T_BOOL) {
-		text = text[0] == 't' ? "true" : "false";
+		text = rmi_wire_bool(text);
 		len = strlen(text);
 	}
 	if (w->xml) {
