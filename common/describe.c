@@ -172,7 +172,8 @@ nested(const struct rmi_nested *n)
 	json_object_object_add(o, "from", str(n->from));
 	json_object_object_add(o, "parent_key", str(n->parent_key));
 	json_object_object_add(o, "order", str(n->order));
-	json_object_object_add(o, "lateral", json_object_new_boolean(n->lateral));
+	json_object_object_add(o, "lateral",
+	    json_object_new_boolean(n->lateral));
 	json_object_object_add(o, "view", flag_words(field_flags, n->view));
 	json_object_object_add(o, "fields", fields(n->fields, n->nfields));
 	return o;
@@ -228,7 +229,8 @@ write_desc(const struct rmi_write *wr)
 		    wr->props[i].flags));
 		json_object_object_add(p, "maxlen",
 		    json_object_new_int64((int64_t)wr->props[i].maxlen));
-		json_object_object_add(p, "values", values(wr->props[i].values));
+		json_object_object_add(p, "values",
+		    values(wr->props[i].values));
 		json_object_array_add(a, p);
 		if (!(wr->props[i].flags & RMI_P_CHECK))
 			json_object_array_add(pa, str(wr->props[i].name));

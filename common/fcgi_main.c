@@ -54,12 +54,13 @@ usage(FILE *out, const char *name)
 	fprintf(out, "usage: %s [--socket PATH [--workers N]]\n"
 	    "       %s --describe | --version | --help\n"
 	    "Without options, serves FastCGI on standard input (as spawned by\n"
-	    "lighttpd or mod_fcgid). The database is RMI_DB (a libpq connection\n"
+	    "lighttpd or mod_fcgid). The database is RMI_DB (a libpq "
+	    "connection\n"
 	    "string) or libpq's PG* defaults; the URL prefix is RMI_PREFIX\n"
 	    "(default /RI/rmi); RMI_STATEMENT_TIMEOUT (default 10000 ms) and\n"
 	    "RMI_WORK_MEM (default 32MB) set the database session's limits.\n"
-	    "--describe prints the program's routes and resource tables as JSON.\n",
-	    name, name);
+	    "--describe prints the program's routes and resource tables as "
+	    "JSON.\n", name, name);
 }
 
 /*
@@ -74,8 +75,8 @@ informational(const struct rmi_program *prog, int argc, char **argv)
 	if (strcmp(argv[1], "--describe") == 0)
 		return rmi_describe(prog, stdout) == 0 ? 0 : 1;
 	if (strcmp(argv[1], "--version") == 0)
-		return printf("%s (rmi) %s\n", prog->name, PACKAGE_VERSION) < 0 ||
-		    fflush(stdout) != 0;
+		return printf("%s (rmi) %s\n", prog->name,
+		    PACKAGE_VERSION) < 0 || fflush(stdout) != 0;
 	if (strcmp(argv[1], "--help") == 0) {
 		usage(stdout, argv[0]);
 		return fflush(stdout) != 0;

@@ -64,7 +64,8 @@ output(struct rmi_buf *b, const struct rmi_field *f)
 /*
  * With a nested collection, the rows of res become the derived table "p"
  * (fields as f0, f1, ..., their position as rmi_rn and, for a lateral
- * nested source, the id as RMI_PARENT_ALIAS) joined to the children: one output row
+ * nested source, the id as RMI_PARENT_ALIAS) joined to the children: one
+ * output row
  * per child, or one with NULL children.
  */
 static void

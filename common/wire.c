@@ -55,7 +55,8 @@ rmi_wire_sql(struct rmi_buf *b, const struct rmi_field *f)
 		break;
 	case RMI_T_BOOL:
 		rmi_buf_printf(b, "CASE WHEN %s THEN '" RMI_WIRE_TRUE "' "
-		    "WHEN NOT %s THEN '" RMI_WIRE_FALSE "' END", f->sql, f->sql);
+		    "WHEN NOT %s THEN '" RMI_WIRE_FALSE "' END", f->sql,
+		    f->sql);
 		break;
 	case RMI_T_DATETIME:
 		rmi_buf_printf(b, "to_char((%s) AT TIME ZONE 'UTC', '"

@@ -1,4 +1,4 @@
-/* wire.h: how each field type's values are written on the wire, in C and in SQL. */
+/* wire.h: the wire text of field values, in C and in SQL. */
 #ifndef RMI_WIRE_H
 #define RMI_WIRE_H
 
