@@ -22,7 +22,10 @@
  *     then    for a look-up by id (rmi_sql_get), the {id} itself: $3 for a
  *             resource without args (contactSummaries.c);
  *     then    the list's filters, LIMIT and OFFSET (never in `from`).
- *   Every parameter bound must be used, or PostgreSQL cannot type it.
+ *   Every parameter bound must be used, or PostgreSQL cannot type it, and
+ *   goes to an argument of the type its kind is sent as: the user guid,
+ *   the language text, RMI_A_TIME timestamptz, RMI_A_BOOL boolean,
+ *   RMI_A_GUIDS text[], RMI_A_CAPTURE guid, the others text.
  * - Columns. Each field's sql is "r.column" (nested: "n.column"), a column
  *   of the function's result: RMI_T_INT an integer or bigint, RMI_T_BOOL a
  *   boolean, RMI_T_DATETIME a timestamptz, RMI_T_GUID the guid domain (or
@@ -35,8 +38,10 @@
  *   RMI_P_ENUM prop passed to SQL none such a constraint refuses.
  * - Nested rows. A nested `from` (alias "n") may use the parent's params
  *   and, when lateral, RMI_PARENT_ID: the parent row's id.
- * - Writes. struct rmi_write's sql takes $1 the user, $2... its props in
- *   order (but RMI_P_CHECK ones).
+ * - Writes. struct rmi_write's sql (a function called in named notation,
+ *   or a statement) takes $1 the user, $2... its props in order (but
+ *   RMI_P_CHECK ones): RMI_P_GUID as guid, RMI_P_BOOL boolean, RMI_P_INT
+ *   integer, the others text.
  */
 
 enum rmi_type {

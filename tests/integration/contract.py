@@ -12,7 +12,9 @@ SQL functions it calls, as common/resource.h states the contract:
   without a default;
 - the $N they use are exactly the parameters the C side binds (a list: the
   "params" of --describe; a look-up by id: "get_params", whose last one,
-  the id, is also used by the WHERE sqlbuild adds);
+  the id, is also used by the WHERE sqlbuild adds), and each is passed to
+  an argument of the SQL type its kind is sent as (a time to a timestamptz,
+  ...), through a cast naming that type if any;
 - every field's sql is a column of the function's result (pg_get_function_
   result, or the columns of its SETOF type) of a type that matches the
   field's, and every result column is used by a field, the order, the
@@ -119,7 +121,8 @@ def load_catalog():
                 if a.startswith(mode):
                     a = a[len(mode):]
             name, rest = name_and_rest(a)
-            args[name] = " DEFAULT " in " " + rest
+            typ, _, dflt = rest.partition(" DEFAULT ")
+            args[name] = (typ.strip(), bool(dflt))
         res = r["result"]
         cols = None
         m = re.match(r"^TABLE\((.*)\)$", res, re.S)
@@ -149,8 +152,38 @@ def params_used(*sqls):
     return used
 
 
-def check_call(where, call, funcs):
-    """A call fn(name => expr, ...): returns the function or None."""
+# The SQL type each kind of parameter is passed as (resource.h, args.c).
+PARAM_TYPES = {
+    "user": {"guid"}, "language": {"text"}, "id": {"text", "guid"},
+    "time": {"timestamp with time zone"}, "bool": {"boolean"},
+    "pattern": {"text"}, "capture": {"guid"}, "choice": {"text"},
+    "guids": {"text[]"},
+    "string": {"text"}, "key": {"text"}, "enum": {"text"},
+    "guid": {"guid"}, "int": {"integer"},
+}
+CASTS = {"timestamptz": "timestamp with time zone", "bool": "boolean",
+         "int": "integer", "int4": "integer"}
+
+
+def check_param_type(where, fn, arg, sqltype, expr, kinds):
+    """$N passed to arg: its kind (kinds[N - 1]) and any cast fit it."""
+    m = re.match(r"^\$(\d+)(?:::([\w\[\] ]+))?$", expr.strip())
+    if not m or kinds is None:
+        return
+    n, cast = int(m.group(1)), m.group(2)
+    if cast:
+        cast = CASTS.get(cast.strip(), cast.strip())
+        check(cast == sqltype, where, "%s: %s cast to %s, %s is %s" %
+              (fn, expr, cast, arg, sqltype))
+    if n <= len(kinds):
+        check(sqltype in PARAM_TYPES.get(kinds[n - 1], ()), where,
+              "%s: %s is %s, given $%d, a %s" % (fn, arg, sqltype, n,
+                                                 kinds[n - 1]))
+
+
+def check_call(where, call, funcs, kinds=None):
+    """A call fn(name => expr, ...): returns the function or None. kinds:
+    what each $N is (user, language, id, or an arg or prop type)."""
     m = re.match(r"^(\w+)\((.*)\)$", call.strip(), re.S)
     if not check(m is not None, where, "not a function call: %r" % call):
         return None
@@ -165,10 +198,12 @@ def check_call(where, call, funcs):
                      "%s: %r not in named notation" % (fn, g)):
             continue
         names.append(nm.group(1))
-        check(nm.group(1) in f["args"], where, "%s has no argument %s (it "
-              "takes %s)" % (fn, nm.group(1), ", ".join(f["args"])))
+        if check(nm.group(1) in f["args"], where, "%s has no argument %s "
+                 "(it takes %s)" % (fn, nm.group(1), ", ".join(f["args"]))):
+            check_param_type(where, fn, nm.group(1),
+                             f["args"][nm.group(1)][0], nm.group(2), kinds)
     check(len(names) == len(set(names)), where, "%s: an argument twice" % fn)
-    for a, has_default in f["args"].items():
+    for a, (_, has_default) in f["args"].items():
         check(has_default or a in names, where,
               "%s: argument %s not given" % (fn, a))
     return f
@@ -231,7 +266,9 @@ def check_write(where, wr, funcs, enums):
           % (sorted(used), n, ", ".join(wr["params"])))
     m = re.match(r"^SELECT (\w+\(.*\))$", wr["sql"], re.S)
     if m:
-        check_call(where, m.group(1), funcs)
+        kinds = ["user"] + [p["type"] for p in wr["props"]
+                            if "check" not in p["flags"]]
+        check_call(where, m.group(1), funcs, kinds)
     for p in wr["props"]:
         if p["type"] != "enum" or "check" in p["flags"]:
             continue
@@ -242,9 +279,18 @@ def check_write(where, wr, funcs, enums):
                       (col, sorted(set(p["values"]) - allowed)))
 
 
+def param_kinds(res):
+    """What $1, $2, ... of a look-up are: user, language, arg types, id."""
+    local = {a["name"] for a in res["args"] if "local" in a["flags"]}
+    kinds = ["user", "language"] + [a["type"] for a in res["args"]
+                                    if a["name"] not in local]
+    return kinds + ["id"]
+
+
 def check_resource(where, res, uses, funcs, enums):
     nested = res["nested"]
-    f = check_call(where, res["from"], funcs)
+    kinds = param_kinds(res)
+    f = check_call(where, res["from"], funcs, kinds)
     if f:
         check_fields(where, res["fields"], "r", f, res["tiebreak"])
     check_enums(where, res["fields"], enums)
@@ -261,7 +307,7 @@ def check_resource(where, res, uses, funcs, enums):
               (sorted(used), n, ", ".join(res["get_params"])))
     if nested:
         w = "%s nested %s" % (where, nested["wrapper"])
-        nf = check_call(w, nested["from"], funcs)
+        nf = check_call(w, nested["from"], funcs, kinds)
         if nf:
             check_fields(w, nested["fields"], "n", nf,
                          nested["order"] + " " + nested["parent_key"])
