@@ -8,7 +8,6 @@
 #include "db.h"
 #include "listquery.h"
 #include "sqlbuild.h"
-#include "text.h"
 #include "wire.h"
 #include "writer.h"
 

@@ -250,15 +250,6 @@ START_TEST(test_cors_off)
 }
 END_TEST
 
-static void
-no_database(void)
-{
-	/* A socket directory that does not exist: connecting fails fast. */
-	setenv("RMI_DB", "host=/nonexistent/rmi-unit port=1 connect_timeout=2",
-	    1);
-	unsetenv("RMI_PREFIX");
-}
-
 /* Member path of the --describe JSON: "routes", 1, "methods", 0, ... */
 static const char *
 dget(json_object *o, const char *k1, int i1, const char *k2, int i2)
@@ -308,6 +299,15 @@ START_TEST(test_describe)
 	json_object_put(d);
 }
 END_TEST
+
+static void
+no_database(void)
+{
+	/* A socket directory that does not exist: connecting fails fast. */
+	setenv("RMI_DB", "host=/nonexistent/rmi-unit port=1 connect_timeout=2",
+	    1);
+	unsetenv("RMI_PREFIX");
+}
 
 Suite *
 app_suite(void)
