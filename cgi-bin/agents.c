@@ -6,14 +6,7 @@
 #include "app.h"
 
 #define REQ	RMI_F_REQUIRED
-/* AgentQueue field groups that showQueueInfo selects. */
-#define STATS	RMI_F_VIEW1
-#define CONFIG	RMI_F_VIEW2
 
-static const char *const queue_types[] = { "Phone", "Email", "Chat", NULL };
-static const char *const user_statuses[] = {
-	"Ready", "NotReady", "Pause", "LoggedOut", NULL
-};
 static const char *const handling_statuses[] = {
 	"Talking_Inbound", "Talking_Outbound", "Talking_Outbound_CBR",
 	"Talking_Outbound_Campaign", "Chatting_Inbound", "Emailing_Inbound",
@@ -47,7 +40,7 @@ static const struct rmi_field fields[] = {
 	STR("chatName", "chat_name"),
 	STR("chat", "chat"),
 	STR("email", "email"),
-	{ "userStatus", RMI_T_ENUM, "r.user_status", REQ, user_statuses },
+	{ "userStatus", RMI_T_ENUM, "r.user_status", REQ, rmi_user_statuses },
 	INT("userStatusDuration", "user_status_duration"),
 	{ "userReadyStatus", RMI_T_BOOL, "r.user_ready_status", REQ, NULL },
 	/* Only while logged in. */
@@ -88,16 +81,20 @@ static const struct rmi_field fields[] = {
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
+/*
+ * AgentQueue field groups that showQueueInfo selects: RMI_F_VIEW1 the
+ * statistics (QSTAT), RMI_F_VIEW2 the configuration (QCONF).
+ */
 #define QSTAT(name, column) \
-	{ name, RMI_T_INT, "n." column, REQ | STATS, NULL }
+	{ name, RMI_T_INT, "n." column, REQ | RMI_F_VIEW1, NULL }
 #define QCONF(name, column) \
-	{ name, RMI_T_BOOL, "n." column, REQ | CONFIG, NULL }
+	{ name, RMI_T_BOOL, "n." column, REQ | RMI_F_VIEW2, NULL }
 
 /* AgentQueue: the fields of each group appear as showQueueInfo says. */
 static const struct rmi_field item_fields[] = {
 	{ "id", RMI_T_GUID, "n.id", REQ, NULL },
 	{ "name", RMI_T_STRING, "n.name", REQ, NULL },
-	{ "type", RMI_T_ENUM, "n.type", REQ, queue_types },
+	{ "type", RMI_T_ENUM, "n.type", REQ, rmi_queue_types },
 	QCONF("serving", "serving"),
 	QCONF("externalServing", "external_serving"),
 	QCONF("canChangeQueueLogin", "can_change_queue_login"),
@@ -117,17 +114,19 @@ static const struct rmi_field item_fields[] = {
 #define START_TIME "coalesce($3::timestamptz, date_trunc('day', " \
 	"rmi_now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')"
 
-/* Computed only for the agents of the page ($2 language, $3, $4 args). */
+/* Computed only for the agents of the page (lateral: RMI_PARENT_ID). */
 static const struct rmi_nested items = {
 	.wrapper = "queues",
 	.item = "queue",
-	.from = "rmi_agent_queue_items($2, " START_TIME ", $4, p.rmi_key)",
+	.from = "rmi_agent_queue_items(p_lang => $2, "
+	    "p_start => " START_TIME ", p_show => $4, "
+	    "p_agent => " RMI_PARENT_ID ")",
 	.parent_key = "n.id",
 	.order = "n.name COLLATE \"und-x-icu\", n.id",
 	.fields = item_fields,
 	.nfields = sizeof(item_fields) / sizeof(item_fields[0]),
 	.lateral = 1,
-	.view = STATS | CONFIG,
+	.view = RMI_F_VIEW1 | RMI_F_VIEW2,
 };
 
 /* showQueueInfo: 4..6 show what 1..3 do, for fewer agents (in SQL). */
@@ -135,7 +134,8 @@ static const char *const queue_info_values[] = {
 	"0", "1", "2", "3", "4", "5", "6", NULL
 };
 static const unsigned int queue_info_groups[] = {
-	0, STATS, CONFIG, STATS | CONFIG, STATS, CONFIG, STATS | CONFIG
+	0, RMI_F_VIEW1, RMI_F_VIEW2, RMI_F_VIEWS,
+	RMI_F_VIEW1, RMI_F_VIEW2, RMI_F_VIEWS
 };
 static const struct rmi_view queue_info = {
 	"showQueueInfo", queue_info_values, "1", queue_info_groups
@@ -148,10 +148,18 @@ static const struct rmi_arg list_args[] = {
 	{ "queueId", RMI_A_GUIDS, 0, NULL },
 };
 
+/* One agent takes no queueId. */
+static const struct rmi_arg one_args[] = {
+	{ "startTime", RMI_A_TIME, 0, NULL },	/* absent: START_TIME */
+	{ "showQueueInfo", RMI_A_CHOICE, 0, NULL },
+};
+
 static const struct rmi_resource agents = {
 	.collection = "agents",
 	.item = "agent",
-	.from = "rmi_agents($1, $2, " START_TIME ", $4, $5::text[], true)",
+	.from = "rmi_agents(p_user => $1, p_lang => $2, "
+	    "p_start => " START_TIME ", p_show => $4, "
+	    "p_queues => $5::text[], p_list => true)",
 	.fields = fields,
 	.nfields = NFIELDS,
 	.default_sort = "name",
@@ -165,12 +173,14 @@ static const struct rmi_resource agents = {
 static const struct rmi_resource agent = {
 	.collection = "agents",
 	.item = "agent",
-	.from = "rmi_agents($1, $2, " START_TIME ", $4, NULL, false)",
+	.from = "rmi_agents(p_user => $1, p_lang => $2, "
+	    "p_start => " START_TIME ", p_show => $4, "
+	    "p_queues => NULL, p_list => false)",
 	.fields = fields,
 	.nfields = NFIELDS,
 	.default_sort = "name",
-	.args = list_args,
-	.nargs = 2,
+	.args = one_args,
+	.nargs = sizeof(one_args) / sizeof(one_args[0]),
 	.nested = &items,
 	.view = &queue_info,
 };
@@ -183,7 +193,7 @@ static const struct rmi_field ref_fields[] = {
 static const struct rmi_resource agent_ref = {
 	.collection = "agents",
 	.item = "agent",
-	.from = "rmi_agent_refs($1, $2)",
+	.from = "rmi_agent_refs(p_user => $1, p_lang => $2)",
 	.fields = ref_fields,
 	.nfields = 1,
 	.default_sort = "id",
@@ -197,7 +207,7 @@ static const struct rmi_arg below_args[] = {
 static const struct rmi_field queue_fields[] = {
 	{ "id", RMI_T_GUID, "r.id", REQ | RMI_F_ID | RMI_F_LIST, NULL },
 	{ "name", RMI_T_STRING, "r.name", REQ, NULL },
-	{ "type", RMI_T_ENUM, "r.type", REQ, queue_types },
+	{ "type", RMI_T_ENUM, "r.type", REQ, rmi_queue_types },
 	{ "serving", RMI_T_BOOL, "r.serving", REQ, NULL },
 	{ "externalServing", RMI_T_BOOL, "r.external_serving", REQ, NULL },
 	{ "canChangeQueueLogin", RMI_T_BOOL, "r.can_change_queue_login", REQ,
@@ -213,13 +223,14 @@ static const struct rmi_prop queue_props[] = {
 	{ "id", RMI_P_GUID, RMI_P_PATHID, 32, NULL },
 	{ "serving", RMI_P_BOOL, RMI_P_REQUIRED, 5, NULL },
 	{ "name", RMI_P_STRING, RMI_P_CHECK, 1024, NULL },
-	{ "type", RMI_P_ENUM, RMI_P_CHECK, 0, queue_types },
+	{ "type", RMI_P_ENUM, RMI_P_CHECK, 0, rmi_queue_types },
 	{ "externalServing", RMI_P_BOOL, RMI_P_CHECK, 5, NULL },
 	{ "canChangeQueueLogin", RMI_P_BOOL, RMI_P_CHECK, 5, NULL },
 };
 
 static const struct rmi_write queue_put = {
-	.sql = "SELECT rmi_agent_put_queue($1, $2, $3, $4::boolean)",
+	.sql = "SELECT rmi_agent_put_queue(p_user => $1, p_agent => $2, "
+	    "p_queue => $3, p_serving => $4::boolean)",
 	.props = queue_props,
 	.nprops = sizeof(queue_props) / sizeof(queue_props[0]),
 	.none = RMI_ENOTFOUND,
@@ -228,7 +239,7 @@ static const struct rmi_write queue_put = {
 static const struct rmi_resource agent_queues = {
 	.collection = "queues",
 	.item = "queue",
-	.from = "rmi_agent_queues($1, $2, $3)",
+	.from = "rmi_agent_queues(p_user => $1, p_lang => $2, p_agent => $3)",
 	.fields = queue_fields,
 	.nfields = sizeof(queue_fields) / sizeof(queue_fields[0]),
 	.default_sort = "name",
@@ -258,7 +269,8 @@ static const struct rmi_prop presence_props[] = {
 };
 
 static const struct rmi_write presence_put = {
-	.sql = "SELECT rmi_agent_put_presence($1, $2, $3)",
+	.sql = "SELECT rmi_agent_put_presence(p_user => $1, p_agent => $2, "
+	    "p_profile => $3)",
 	.props = presence_props,
 	.nprops = sizeof(presence_props) / sizeof(presence_props[0]),
 	.none = RMI_ENOTFOUND,
@@ -267,7 +279,8 @@ static const struct rmi_write presence_put = {
 static const struct rmi_resource presences = {
 	.collection = "presences",
 	.item = "presence",
-	.from = "rmi_agent_presences($1, $2, $3)",
+	.from = "rmi_agent_presences(p_user => $1, p_lang => $2, "
+	    "p_agent => $3)",
 	.fields = presence_fields,
 	.nfields = sizeof(presence_fields) / sizeof(presence_fields[0]),
 	.default_sort = "name",
@@ -283,7 +296,8 @@ static const char *const ready_states[] = { "Ready", "NotReady", "Pause", NULL }
 static const struct rmi_field ready_fields[] = {
 	{ "agentId", RMI_T_GUID, "r.agent_id", REQ | RMI_F_ID | RMI_F_HIDDEN,
 	    NULL },
-	{ "readyState", RMI_T_ENUM, "r.ready_state", REQ, user_statuses },
+	{ "readyState", RMI_T_ENUM, "r.ready_state", REQ,
+	    rmi_user_statuses },
 };
 
 static const struct rmi_prop ready_props[] = {
@@ -292,7 +306,8 @@ static const struct rmi_prop ready_props[] = {
 };
 
 static const struct rmi_write ready_put = {
-	.sql = "SELECT rmi_agent_put_ready_state($1, $2, $3)",
+	.sql = "SELECT rmi_agent_put_ready_state(p_user => $1, p_agent => $2, "
+	    "p_state => $3)",
 	.props = ready_props,
 	.nprops = sizeof(ready_props) / sizeof(ready_props[0]),
 	.none = RMI_ENOTFOUND,
@@ -301,7 +316,7 @@ static const struct rmi_write ready_put = {
 static const struct rmi_resource ready_state = {
 	.collection = "readyStates",
 	.item = "readyState",
-	.from = "rmi_agent_ready_states($1, $2)",
+	.from = "rmi_agent_ready_states(p_user => $1, p_lang => $2)",
 	.fields = ready_fields,
 	.nfields = sizeof(ready_fields) / sizeof(ready_fields[0]),
 	.default_sort = "readyState",

@@ -5,8 +5,6 @@
 #include "app.h"
 #include "text.h"
 
-static const char *const queue_types[] = { "Phone", "Email", "Chat", NULL };
-
 #define REQ	RMI_F_REQUIRED
 
 /*
@@ -42,7 +40,7 @@ static const struct rmi_field fields[] = {
 	{ "outHandled", RMI_T_INT, "r.out_handled", REQ, NULL },
 	{ "queueId", RMI_T_GUID, "r.queue_id", REQ | RMI_F_LIST, NULL },
 	{ "queueName", RMI_T_STRING, "r.queue_name", REQ, NULL },
-	{ "type", RMI_T_ENUM, "r.type", REQ | RMI_F_LIST, queue_types },
+	{ "type", RMI_T_ENUM, "r.type", REQ | RMI_F_LIST, rmi_queue_types },
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -55,7 +53,8 @@ static const struct rmi_arg list_args[] = {
 static const struct rmi_resource summaries = {
 	.collection = "contactSummaries",
 	.item = "contactSummary",
-	.from = "rmi_contact_summaries($1, $2, $3::timestamptz)",
+	.from = "rmi_contact_summaries(p_user => $1, p_lang => $2, "
+	    "p_start => $3::timestamptz)",
 	.fields = fields,
 	.nfields = NFIELDS,
 	.default_sort = "applicationName",
@@ -63,20 +62,6 @@ static const struct rmi_resource summaries = {
 	.nargs = sizeof(list_args) / sizeof(list_args[0]),
 	/* Id order (queue, then interval) without comparing id text. */
 	.tiebreak = "r.queue_id, r.hour_time",
-};
-
-/*
- * One summary by id. The function reads only the queue and the interval
- * the id names: it takes the id itself, which rmi_sql_get binds right
- * after the args, i.e. as $3 for a resource without args.
- */
-static const struct rmi_resource summary = {
-	.collection = "contactSummaries",
-	.item = "contactSummary",
-	.from = "rmi_contact_summary($1, $2, $3)",
-	.fields = fields,
-	.nfields = NFIELDS,
-	.default_sort = "applicationName",
 };
 
 static int
@@ -113,21 +98,30 @@ summary_id_valid(const char *id)
 	return rmi_parse_time(iso, &ms) == 0;
 }
 
-/* GET /contactSummaries/{id}: a malformed id is 400, not 404. */
-static enum rmi_err
-handle_get(struct rmi_ctx *ctx)
-{
-	const char	*id = ctx->req.capture[0];
+static const struct rmi_idformat summary_id = {
+	"^[0-9A-F]{32}[0-9]{8}T[0-9]{6}Z$",
+	"the queue's id and the interval's start, yyyyMMdd'T'HHmmss'Z' (UTC)",
+	summary_id_valid
+};
 
-	if (!summary_id_valid(id))
-		return rmi_fail(&ctx->req, RMI_EBADREQ, "Invalid id: '%.100s'",
-		    id);
-	return rmi_handle_get(ctx);
-}
+/*
+ * One summary by id. The function reads only the queue and the interval
+ * the id names: it takes the {id} itself, which rmi_sql_get binds after
+ * the args (resource.h), i.e. as $3 here, where there are none.
+ */
+static const struct rmi_resource summary = {
+	.collection = "contactSummaries",
+	.item = "contactSummary",
+	.from = "rmi_contact_summary(p_user => $1, p_lang => $2, p_id => $3)",
+	.fields = fields,
+	.nfields = NFIELDS,
+	.default_sort = "applicationName",
+	.idformat = &summary_id,
+};
 
 static const struct rmi_route routes[] = {
 	{ RMI_M_GET, "/contactSummaries", rmi_handle_list, &summaries },
-	{ RMI_M_GET, "/contactSummaries/{id}", handle_get, &summary },
+	{ RMI_M_GET, "/contactSummaries/{id}", rmi_handle_get, &summary },
 };
 
 static const struct rmi_program program = {

@@ -82,8 +82,10 @@ static const struct rmi_arg list_args[] = {
 static const struct rmi_resource contacts = {
 	.collection = "contacts",
 	.item = "contact",
-	.from = "rmi_contacts($1, $2, $3::timestamptz, $4::timestamptz, "
-	    "$5::boolean, $6, $7::boolean, $8::boolean)",
+	.from = "rmi_contacts(p_user => $1, p_lang => $2, "
+	    "p_start => $3::timestamptz, p_end => $4::timestamptz, "
+	    "p_all => $5::boolean, p_search => $6, p_pickable => $7::boolean, "
+	    "p_active_queue => $8::boolean)",
 	.fields = fields,
 	.nfields = NFIELDS,
 	.default_sort = "-arrivalTime",
@@ -95,7 +97,7 @@ static const struct rmi_resource contacts = {
 static const struct rmi_resource contact = {
 	.collection = "contacts",
 	.item = "contact",
-	.from = "rmi_contact_rows($1, $2)",
+	.from = "rmi_contact_rows(p_user => $1, p_lang => $2)",
 	.fields = fields,
 	.nfields = NFIELDS,
 	.default_sort = "-arrivalTime",
@@ -116,7 +118,8 @@ static const struct rmi_arg detail_args[] = {
 static const struct rmi_resource details = {
 	.collection = "details",
 	.item = "detail",
-	.from = "rmi_contact_details($1, $2, $3)",
+	.from = "rmi_contact_details(p_user => $1, p_lang => $2, "
+	    "p_contact => $3)",
 	.fields = detail_fields,
 	.nfields = sizeof(detail_fields) / sizeof(detail_fields[0]),
 	.default_sort = "time",

@@ -1,18 +1,18 @@
 /* queueGroups.c: /queueGroups and /queueGroups/{queueGroupId}. */
 #include "app.h"
 
-static const char *const queue_types[] = { "Phone", "Email", "Chat", NULL };
 /* Not a GUID by nature, but an id all the same. */
 static const char *const special_ids[] = { "ALL_QUEUES", NULL };
 
+/* Threshold levels: the group showThresholds=true shows. */
 #define LEVEL(name, column) \
-	{ name, RMI_T_INT, "n." column, RMI_F_OPTIN, NULL }
+	{ name, RMI_T_INT, "n." column, RMI_F_VIEW1, NULL }
 
 /* The queues of a group (QueueGroupQueue): db/functions/60_queue_groups.sql. */
 static const struct rmi_field queue_fields[] = {
 	{ "id", RMI_T_GUID, "n.id", RMI_F_REQUIRED, NULL },
 	{ "name", RMI_T_STRING, "n.name", RMI_F_REQUIRED, NULL },
-	{ "type", RMI_T_ENUM, "n.type", RMI_F_REQUIRED, queue_types },
+	{ "type", RMI_T_ENUM, "n.type", RMI_F_REQUIRED, rmi_queue_types },
 	LEVEL("freeAgentCriticalLevel", "free_agent_critical_level"),
 	LEVEL("freeAgentWarningLevel", "free_agent_warning_level"),
 	LEVEL("interactionsCriticalLevel", "interactions_critical_level"),
@@ -28,7 +28,7 @@ static const struct rmi_field queue_fields[] = {
 static const struct rmi_nested queues = {
 	.wrapper = "queues",
 	.item = "queue",
-	.from = "rmi_queue_group_queues($1, $2)",
+	.from = "rmi_queue_group_queues(p_user => $1, p_lang => $2)",
 	.parent_key = "n.group_id",
 	.order = "n.position, n.name COLLATE \"und-x-icu\", n.id",
 	.fields = queue_fields,
@@ -45,8 +45,8 @@ static const struct rmi_arg args[] = {
 	{ "showThresholds", RMI_A_BOOL, RMI_A_LOCAL, NULL },
 };
 
-/* showThresholds=true shows the threshold levels (RMI_F_OPTIN). */
-static const unsigned int threshold_groups[] = { 0, RMI_F_OPTIN };
+/* showThresholds=true shows the threshold levels (RMI_F_VIEW1). */
+static const unsigned int threshold_groups[] = { 0, RMI_F_VIEW1 };
 static const struct rmi_view thresholds = {
 	"showThresholds", NULL, "false", threshold_groups
 };
@@ -54,7 +54,7 @@ static const struct rmi_view thresholds = {
 static const struct rmi_resource queue_groups = {
 	.collection = "queueGroups",
 	.item = "queueGroup",
-	.from = "rmi_queue_groups($1, $2)",
+	.from = "rmi_queue_groups(p_user => $1, p_lang => $2)",
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.default_sort = "name",

@@ -1,13 +1,11 @@
 /* queueStatuses.c: /queueStatuses and /queueStatuses/{queueId}. */
 #include "app.h"
 
-static const char *const queue_types[] = { "Phone", "Email", "Chat", NULL };
-
 /* The rows and their definitions: db/functions/20_queue_statuses.sql. */
 static const struct rmi_field fields[] = {
 	{ "id", RMI_T_GUID, "r.id", RMI_F_REQUIRED | RMI_F_ID | RMI_F_LIST, NULL },
 	{ "name", RMI_T_STRING, "r.name", RMI_F_REQUIRED, NULL },
-	{ "type", RMI_T_ENUM, "r.type", RMI_F_REQUIRED, queue_types },
+	{ "type", RMI_T_ENUM, "r.type", RMI_F_REQUIRED, rmi_queue_types },
 	{ "inQueue", RMI_T_INT, "r.in_queue", RMI_F_REQUIRED, NULL },
 	{ "waitingDurationMax", RMI_T_INT, "r.waiting_duration_max",
 	    RMI_F_REQUIRED, NULL },
@@ -27,7 +25,7 @@ static const struct rmi_field fields[] = {
 static const struct rmi_resource queue_statuses = {
 	.collection = "queueStatuses",
 	.item = "queueStatus",
-	.from = "rmi_queue_statuses($1, $2)",
+	.from = "rmi_queue_statuses(p_user => $1, p_lang => $2)",
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.default_sort = "name",

@@ -39,7 +39,7 @@ static const struct rmi_write replace = {
 static const struct rmi_resource settings = {
 	.collection = "settings",
 	.item = "setting",
-	.from = "rmi_settings($1, $2)",
+	.from = "rmi_settings(p_user => $1, p_lang => $2)",
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.default_sort = "id",

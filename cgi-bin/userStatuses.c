@@ -1,9 +1,6 @@
 /* userStatuses.c: /userStatuses and /userStatuses/{userId}. */
 #include "app.h"
 
-static const char *const user_statuses[] = { "Ready", "NotReady", "Pause",
-	"LoggedOut", NULL };
-
 #define REQ	RMI_F_REQUIRED
 
 /*
@@ -27,7 +24,7 @@ static const struct rmi_field fields[] = {
 	{ "id", RMI_T_GUID, "r.id", REQ | RMI_F_ID | RMI_F_LIST, NULL },
 	{ "name", RMI_T_STRING, "r.name", REQ, NULL },
 	{ "phoneCapacity", RMI_T_INT, "r.phone_capacity", REQ, NULL },
-	{ "status", RMI_T_ENUM, "r.status", REQ, user_statuses },
+	{ "status", RMI_T_ENUM, "r.status", REQ, rmi_user_statuses },
 	{ "taskCapacity", RMI_T_INT, "r.task_capacity", REQ, NULL },
 	{ "textChatCapacity", RMI_T_INT, "r.text_chat_capacity", REQ, NULL },
 	{ "videoChatCapacity", RMI_T_INT, "r.video_chat_capacity", REQ, NULL },
@@ -36,7 +33,7 @@ static const struct rmi_field fields[] = {
 static const struct rmi_resource user_statuses_res = {
 	.collection = "userStatuses",
 	.item = "userStatus",
-	.from = "rmi_user_statuses($1, $2)",
+	.from = "rmi_user_statuses(p_user => $1, p_lang => $2)",
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(fields[0]),
 	.default_sort = "name",

@@ -8,27 +8,79 @@
 /* The process is single-threaded and serves one request at a time. */
 static PGconn	*conn;
 
-#define STATEMENT_TIMEOUT_MS "10000"
-
 static void	 stmts_forget(void);
 
-/* receive(): a stale prepared plan; nothing was read, try again. */
-#define RMI_EAGAIN_PLAN	RMI_ERR__MAX
+/*
+ * Server settings an administrator may change: the environment variable,
+ * and the value without it. A value is a number with an optional unit
+ * (32MB, 10s), as postgresql.conf takes it.
+ */
+static const struct {
+	const char	*param;
+	const char	*env;
+	const char	*dflt;
+} settings[] = {
+	{ "work_mem", "RMI_WORK_MEM", "32MB" },
+	{ "statement_timeout", "RMI_STATEMENT_TIMEOUT", "10000" },
+};
+
+/*
+ * 1 if v is up to 32 digits and then letters (nothing to split the options
+ * on, nothing to overflow them).
+ */
+static int
+setting_ok(const char *v)
+{
+	size_t	 i = 0;
+
+	if (strlen(v) > 32)
+		return 0;
+	while (v[i] >= '0' && v[i] <= '9')
+		i++;
+	if (i == 0)
+		return 0;
+	while ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z'))
+		i++;
+	return v[i] == '\0';
+}
+
+/* The connection's options: the fixed ones, then the settings. */
+static void
+connect_options(char *out, size_t outsz)
+{
+	const char	*v;
+	size_t		 i, n;
+
+	n = (size_t)snprintf(out, outsz, "-c TimeZone=UTC -c DateStyle=ISO "
+	    "-c default_transaction_read_only=on -c jit=off");
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]) && n < outsz;
+	    i++) {
+		v = getenv(settings[i].env);
+		if (v != NULL && *v != '\0' && !setting_ok(v)) {
+			fprintf(stderr, "rmi: %s: not a setting value, "
+			    "using %s\n", settings[i].env, settings[i].dflt);
+			v = NULL;
+		}
+		if (v == NULL || *v == '\0')
+			v = settings[i].dflt;
+		n += (size_t)snprintf(out + n, outsz - n, " -c %s=%s",
+		    settings[i].param, v);
+	}
+}
 
 enum rmi_err
 rmi_db_connect(void)
 {
+	char		 options[512];
 	const char	*keys[] = { "dbname", "options", "client_encoding",
 	    "fallback_application_name", NULL };
-	const char	*vals[] = { getenv("RMI_DB"),
-	    "-c TimeZone=UTC -c DateStyle=ISO -c default_transaction_read_only=on -c jit=off "
-	    "-c work_mem=32MB "
-	    "-c statement_timeout=" STATEMENT_TIMEOUT_MS,
-	    "UTF8", "rmi", NULL };
+	const char	*vals[] = { getenv("RMI_DB"), options, "UTF8", "rmi",
+	    NULL };
 
 	if (conn != NULL && PQstatus(conn) == CONNECTION_OK)
 		return RMI_OK;
 	rmi_db_close();
+	connect_options(options, sizeof(options));
 	/* An unset or empty RMI_DB leaves libpq to its PG* defaults. */
 	if (vals[0] == NULL)
 		vals[0] = "";
@@ -301,14 +353,17 @@ rmi_db_write(const struct rmi_query *q, PGresult **res, char *msg,
 
 /*
  * Reads the results of a sent query into cb. Returns RMI_OK, RMI_EUNAVAIL
- * (connection lost), or RMI_EINTERNAL (statement failed or cb stopped).
+ * (connection lost), or RMI_EINTERNAL (statement failed or cb stopped);
+ * *stale is set when it failed on a stale prepared plan before any row
+ * (then nothing was read: try again).
  */
 static enum rmi_err
-receive(rmi_row_cb cb, void *ctx, long long *nrows)
+receive(rmi_row_cb cb, void *ctx, long long *nrows, int *stale)
 {
 	PGresult	*r;
 	enum rmi_err	 err = RMI_OK;
 
+	*stale = 0;
 	while ((r = PQgetResult(conn)) != NULL) {
 		switch (PQresultStatus(r)) {
 		case PGRES_SINGLE_TUPLE:
@@ -321,9 +376,10 @@ receive(rmi_row_cb cb, void *ctx, long long *nrows)
 		case PGRES_TUPLES_OK:
 			break;
 		default:
-			if (err == RMI_OK && *nrows == 0 && stale_plan(r))
-				err = RMI_EAGAIN_PLAN;
-			else if (err == RMI_OK) {
+			if (err == RMI_OK && *nrows == 0 && stale_plan(r)) {
+				*stale = 1;
+				err = RMI_EINTERNAL;
+			} else if (err == RMI_OK) {
 				fprintf(stderr, "rmi: query failed: %s",
 				    PQresultErrorMessage(r));
 				err = RMI_EINTERNAL;
@@ -345,7 +401,7 @@ rmi_db_stream(const struct rmi_query *q, rmi_row_cb cb, void *ctx,
     long long *nrows)
 {
 	enum rmi_err	 err;
-	int		 attempt;
+	int		 attempt, stale;
 
 	*nrows = 0;
 	for (attempt = 0; attempt < 2; attempt++) {
@@ -356,8 +412,8 @@ rmi_db_stream(const struct rmi_query *q, rmi_row_cb cb, void *ctx,
 				return err;
 			continue;
 		}
-		err = receive(cb, ctx, nrows);
-		if (err == RMI_EAGAIN_PLAN) {
+		err = receive(cb, ctx, nrows, &stale);
+		if (err == RMI_EINTERNAL && stale) {
 			stmts_reset();	/* prepared again on the next round */
 			continue;
 		}

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "describe.h"
 #include "text.h"
 
 #define MAX_WORKERS 64
@@ -46,14 +47,41 @@ serve_fd(const struct rmi_program *prog, int fd)
 	return 0;
 }
 
+/* The usage, to stderr after a bad option, to stdout for --help. */
 static void
-usage(const char *name)
+usage(FILE *out, const char *name)
 {
-	fprintf(stderr, "usage: %s [--socket PATH [--workers N]]\n"
+	fprintf(out, "usage: %s [--socket PATH [--workers N]]\n"
+	    "       %s --describe | --version | --help\n"
 	    "Without options, serves FastCGI on standard input (as spawned by\n"
-	    "lighttpd or mod_fcgid). The database is RMI_DB (a libpq connection\n"
+	    "lighttpd or mod_fcgid). The database is RMI_DB (a libpq "
+	    "connection\n"
 	    "string) or libpq's PG* defaults; the URL prefix is RMI_PREFIX\n"
-	    "(default /RI/rmi).\n", name);
+	    "(default /RI/rmi); RMI_STATEMENT_TIMEOUT (default 10000 ms) and\n"
+	    "RMI_WORK_MEM (default 32MB) set the database session's limits.\n"
+	    "--describe prints the program's routes and resource tables as "
+	    "JSON.\n", name, name);
+}
+
+/*
+ * The options that answer and exit: 0 or 1 (the exit status) when argv
+ * is one of them, else -1.
+ */
+static int
+informational(const struct rmi_program *prog, int argc, char **argv)
+{
+	if (argc != 2)
+		return -1;
+	if (strcmp(argv[1], "--describe") == 0)
+		return rmi_describe(prog, stdout) == 0 ? 0 : 1;
+	if (strcmp(argv[1], "--version") == 0)
+		return printf("%s (rmi) %s\n", prog->name,
+		    PACKAGE_VERSION) < 0 || fflush(stdout) != 0;
+	if (strcmp(argv[1], "--help") == 0) {
+		usage(stdout, argv[0]);
+		return fflush(stdout) != 0;
+	}
+	return -1;
 }
 
 /* Socket mode: listen on path, fork workers, restart any that dies. */
@@ -120,17 +148,19 @@ rmi_main(const struct rmi_program *prog, int argc, char **argv)
 	long long	 workers = 2;
 	int		 i;
 
+	if ((i = informational(prog, argc, argv)) != -1)
+		return i;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
 			path = argv[++i];
 		else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc) {
 			if (rmi_parse_uint(argv[++i], MAX_WORKERS, &workers) ==
 			    -1 || workers < 1) {
-				usage(argv[0]);
+				usage(stderr, argv[0]);
 				return 2;
 			}
 		} else {
-			usage(argv[0]);
+			usage(stderr, argv[0]);
 			return 2;
 		}
 	}
@@ -143,7 +173,7 @@ rmi_main(const struct rmi_program *prog, int argc, char **argv)
 	if (path != NULL)
 		return serve_pool(prog, path, (int)workers);
 	if (FCGX_IsCGI()) {
-		usage(argv[0]);
+		usage(stderr, argv[0]);
 		return 2;
 	}
 	return serve_fd(prog, 0);

@@ -8,7 +8,7 @@
 #include "db.h"
 #include "listquery.h"
 #include "sqlbuild.h"
-#include "text.h"
+#include "wire.h"
 #include "writer.h"
 
 /* What the row callback needs to write one row. */
@@ -271,6 +271,9 @@ rmi_handle_get(struct rmi_ctx *ctx)
 
 	if (idf->type == RMI_T_GUID && !rmi_field_guid_ok(idf, id))
 		return rmi_fail(&ctx->req, RMI_EBADREQ, "Invalid GUID: '%.100s'",
+		    id);
+	if (res->idformat != NULL && !res->idformat->valid(id))
+		return rmi_fail(&ctx->req, RMI_EBADREQ, "Invalid id: '%.100s'",
 		    id);
 	rmi_query_init(&q);
 	if ((err = rmi_args_parse(res, &ctx->req, args)) != RMI_OK)

@@ -4,6 +4,13 @@
 #include "resource.h"
 #include "text.h"
 
+/* The type of a queue: its channel. */
+const char *const rmi_queue_types[] = { "Phone", "Email", "Chat", NULL };
+/* An agent's user status (ready state). */
+const char *const rmi_user_statuses[] = {
+	"Ready", "NotReady", "Pause", "LoggedOut", NULL
+};
+
 const struct rmi_field *
 rmi_resource_field(const struct rmi_resource *res, const char *name)
 {

@@ -6,6 +6,44 @@
 
 #include "error.h"
 
+/*
+ * The C <-> SQL contract. The tables in cgi-bin are the source of the
+ * wire contract; each program prints them with --describe (describe.c),
+ * and tests/integration/contract.py checks them against the migrated
+ * database before any HTTP test runs.
+ *
+ * - Rows. A resource's `from` calls one SQL function, aliased "r", in named
+ *   notation: rmi_x(p_user => $1, p_lang => $2, p_start => $3::timestamptz).
+ *   The parameters are bound by position (sqlbuild.c):
+ *     $1      the signed-in user's id (guid);
+ *     $2      the request's language, upper-case ISO 639, or NULL;
+ *     $3...   the resource's args in order, but RMI_A_LOCAL ones (absent:
+ *             NULL);
+ *     then    for a look-up by id (rmi_sql_get), the {id} itself: $3 for a
+ *             resource without args (contactSummaries.c);
+ *     then    the list's filters, LIMIT and OFFSET (never in `from`).
+ *   Every parameter bound must be used, or PostgreSQL cannot type it, and
+ *   goes to an argument of the type its kind is sent as: the user guid,
+ *   the language text, RMI_A_TIME timestamptz, RMI_A_BOOL boolean,
+ *   RMI_A_GUIDS text[], RMI_A_CAPTURE guid, the others text.
+ * - Columns. Each field's sql is "r.column" (nested: "n.column"), a column
+ *   of the function's result: RMI_T_INT an integer or bigint, RMI_T_BOOL a
+ *   boolean, RMI_T_DATETIME a timestamptz, RMI_T_GUID the guid domain (or
+ *   text for ids that are not GUIDs by nature), RMI_T_STRING and
+ *   RMI_T_ENUM text. Result columns no field writes serve the order, the
+ *   tie-break or the parent key.
+ * - Enumerations. An RMI_T_ENUM field's values are the wire's; a CHECK
+ *   constraint of the schema on the same set (two values in common, or one
+ *   and the column's name) may allow none the field does not know, and an
+ *   RMI_P_ENUM prop passed to SQL none such a constraint refuses.
+ * - Nested rows. A nested `from` (alias "n") may use the parent's params
+ *   and, when lateral, RMI_PARENT_ID: the parent row's id.
+ * - Writes. struct rmi_write's sql (a function called in named notation,
+ *   or a statement) takes $1 the user, $2... its props in order (but
+ *   RMI_P_CHECK ones): RMI_P_GUID as guid, RMI_P_BOOL boolean, RMI_P_INT
+ *   integer, the others text.
+ */
+
 enum rmi_type {
 	RMI_T_STRING,
 	RMI_T_GUID,	/* 32 upper-case hex; list filters check each value */
@@ -20,11 +58,13 @@ enum rmi_type {
 #define RMI_F_NOFILTER	0x04	/* not a query parameter */
 #define RMI_F_NOSORT	0x08	/* not a sort key */
 #define RMI_F_ID	0x10	/* the resource's id: lookups and the tie-break */
-/* Field groups a view (struct rmi_view) shows or hides; none: always shown. */
+/*
+ * The two field groups a view (struct rmi_view) shows or hides; a field in
+ * neither is always shown. What each group means is the resource's view.
+ */
 #define RMI_F_VIEW1	0x20
 #define RMI_F_VIEW2	0x40
 #define RMI_F_VIEWS	(RMI_F_VIEW1 | RMI_F_VIEW2)
-#define RMI_F_OPTIN	RMI_F_VIEW1	/* shown by a yes/no view (showThresholds) */
 /* Never written: the key of an entity addressed through its parent (readyState). */
 #define RMI_F_HIDDEN	0x80
 
@@ -128,13 +168,17 @@ struct rmi_nested {
 	const struct rmi_field	*fields;	/* their sql is over "n" */
 	size_t			 nfields;
 	/*
-	 * 1: `from` is joined LATERAL and may use p.rmi_key, the parent's id,
-	 * so that only the parents of the page have their children computed.
+	 * 1: `from` is joined LATERAL and may use RMI_PARENT_ID, the parent's
+	 * id, so that only the parents of the page have their children computed.
 	 */
 	int			 lateral;
 	/* RMI_F_VIEW* groups for which the wrapper is written; 0: always. */
 	unsigned int		 view;
 };
+
+/* In a lateral nested `from`: the parent row's id (sqlbuild.c's "p"). */
+#define RMI_PARENT_ALIAS	"rmi_key"
+#define RMI_PARENT_ID		"p." RMI_PARENT_ALIAS
 
 /*
  * A query parameter choosing which RMI_F_VIEW* field groups (and nested
@@ -147,6 +191,16 @@ struct rmi_view {
 	const char		*dflt;		/* the value when absent */
 	/* The groups shown, per value in order (BOOL: false, true). */
 	const unsigned int	*groups;
+};
+
+/*
+ * The form of an id that is not a GUID by nature (the wire rule; the
+ * look-up may rely on it): a malformed {id} is 400, not 404.
+ */
+struct rmi_idformat {
+	const char	*pattern;	/* POSIX extended regular expression */
+	const char	*about;		/* the same in words, for --describe */
+	int		(*valid)(const char *);	/* 1: well-formed (and more) */
 };
 
 /*
@@ -175,9 +229,14 @@ struct rmi_resource {
 	const struct rmi_resource *parent;
 	const struct rmi_nested	*nested;	/* or NULL */
 	const struct rmi_view	*view;		/* or NULL: all fields */
+	const struct rmi_idformat *idformat;	/* or NULL: GUID or any */
 	const struct rmi_write	*create;	/* POST to the collection */
 	const struct rmi_write	*replace;	/* PUT to {id} */
 };
+
+/* Wire enumerations several resources share (NULL-terminated). */
+extern const char *const rmi_queue_types[];	/* Phone, Email, Chat */
+extern const char *const rmi_user_statuses[];	/* Ready, ..., LoggedOut */
 
 /* The field named name, or NULL. */
 const struct rmi_field	*rmi_resource_field(const struct rmi_resource *,

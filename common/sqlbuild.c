@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sqlbuild.h"
+#include "wire.h"
 
 /* Strings sort by the ICU root collation unless LOCALE-xx asks otherwise. */
 #define DEFAULT_COLLATION "und-x-icu"
@@ -49,27 +50,6 @@ rmi_sql_ident(struct rmi_buf *b, const char *id)
 	rmi_buf_putc(b, '"');
 }
 
-/* The field as its text appears on the wire (what filters match). */
-static void
-wire_text(struct rmi_buf *b, const struct rmi_field *f)
-{
-	switch (f->type) {
-	case RMI_T_INT:
-		rmi_buf_printf(b, "(%s)::text", f->sql);
-		break;
-	case RMI_T_BOOL:
-		rmi_buf_printf(b, "CASE WHEN %s THEN 'true' "
-		    "WHEN NOT %s THEN 'false' END", f->sql, f->sql);
-		break;
-	case RMI_T_DATETIME:
-		rmi_buf_printf(b, "to_char((%s) AT TIME ZONE 'UTC', "
-		    "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')", f->sql);
-		break;
-	default:
-		rmi_buf_printf(b, "(%s)", f->sql);
-	}
-}
-
 /*
  * A field as the SELECT list outputs it. Datetimes stay timestamptz, put in
  * wire form by the handlers (rmi_wire_time): to_char on the nine datetimes
@@ -84,7 +64,8 @@ output(struct rmi_buf *b, const struct rmi_field *f)
 /*
  * With a nested collection, the rows of res become the derived table "p"
  * (fields as f0, f1, ..., their position as rmi_rn and, for a lateral
- * nested source, the id as rmi_key) joined to the children: one output row
+ * nested source, the id as RMI_PARENT_ALIAS) joined to the children: one
+ * output row
  * per child, or one with NULL children.
  */
 static void
@@ -137,7 +118,7 @@ select_from(struct rmi_query *q, const struct rmi_resource *res,
 	if (res->nested != NULL)
 		rmi_buf_printf(&q->sql, ", %s AS rmi_rn", rank);
 	if (res->nested != NULL && res->nested->lateral)
-		rmi_buf_printf(&q->sql, ", %s AS rmi_key",
+		rmi_buf_printf(&q->sql, ", %s AS " RMI_PARENT_ALIAS,
 		    rmi_resource_id(res)->sql);
 	rmi_buf_printf(&q->sql, " FROM %s r", res->from);
 }
@@ -216,7 +197,6 @@ rmi_sql_list(struct rmi_query *q, const struct rmi_resource *res,
 		goto out;
 	if (res->nested != NULL) {
 		nested_head(q, res);
-		rmi_buf_puts(&keys, "");
 		{
 			struct rmi_buf rank;
 
@@ -239,11 +219,11 @@ rmi_sql_list(struct rmi_query *q, const struct rmi_resource *res,
 			    f->sql, n);
 			break;
 		case RMI_MATCH_LIKE_ANY:
-			wire_text(&q->sql, f);
+			rmi_wire_sql(&q->sql, f);
 			rmi_buf_printf(&q->sql, " ILIKE ANY($%d::text[])", n);
 			break;
 		case RMI_MATCH_LIKE:
-			wire_text(&q->sql, f);
+			rmi_wire_sql(&q->sql, f);
 			rmi_buf_printf(&q->sql, " ILIKE $%d", n);
 			break;
 		}

@@ -108,21 +108,41 @@ rmi_guid_valid(const char *s)
 }
 
 int
-rmi_parse_uint(const char *s, long long max, long long *out)
+rmi_parse_int(const char *s, long long min, long long max, long long *out)
 {
-	long long	 v = 0;
+	unsigned long long	 v = 0, lim;
+	int			 neg = 0;
 
-	if (*s == '\0')
+	if (*s == '-' && min < 0) {
+		neg = 1;
+		s++;
+	}
+	/* The magnitude's limit, computed without overflowing. */
+	lim = neg ? (unsigned long long)-(min + 1) + 1 :
+	    max < 0 ? 0 : (unsigned long long)max;
+	if (*s == '\0' || (!neg && max < 0))
 		return -1;
 	for (; *s != '\0'; s++) {
 		if (*s < '0' || *s > '9')
 			return -1;
-		if (v > (max - (*s - '0')) / 10)
+		if (v > (lim - (unsigned long long)(*s - '0')) / 10)
 			return -1;
-		v = v * 10 + (*s - '0');
+		v = v * 10 + (unsigned long long)(*s - '0');
 	}
-	*out = v;
+	/* v <= lim: as long long, v - 1 cannot overflow when negated. */
+	if (!neg)
+		*out = (long long)v;
+	else
+		*out = v == 0 ? 0 : -(long long)(v - 1) - 1;
+	if (*out < min || *out > max)
+		return -1;
 	return 0;
+}
+
+int
+rmi_parse_uint(const char *s, long long max, long long *out)
+{
+	return rmi_parse_int(s, 0, max, out);
 }
 
 /* Reads exactly n digits; returns the value or -1. */
@@ -196,43 +216,6 @@ rmi_parse_time(const char *s, long long *ms)
 	*ms = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000LL +
 	    sec * 1000LL + frac;
 	return 0;
-}
-
-int
-rmi_wire_time(const char *pg, char out[RMI_WIRE_TIME_MAX])
-{
-	size_t	 y, i, n;
-
-	/* The year: four digits or more, then -MM-DD HH:MM:SS. */
-	for (y = 0; pg[y] >= '0' && pg[y] <= '9'; y++)
-		;
-	if (y < 4 || y > 6)
-		return -1;
-	for (i = y; i < y + 15; i++)
-		if (pg[i] != "-00-00 00:00:00"[i - y] &&
-		    !(pg[i] >= '0' && pg[i] <= '9' &&
-		    "-00-00 00:00:00"[i - y] == '0'))
-			return -1;
-	memcpy(out, pg, y + 15);
-	out[y + 6] = 'T';
-	n = y + 15;
-	out[n++] = '.';
-	/* Fraction: up to six digits; the first three are the milliseconds. */
-	if (pg[i] == '.') {
-		for (i++; pg[i] >= '0' && pg[i] <= '9' && n < y + 19; i++)
-			out[n++] = pg[i];
-		while (pg[i] >= '0' && pg[i] <= '9')
-			i++;
-	}
-	while (n < y + 19)
-		out[n++] = '0';
-	/* UTC, and to_char writes BC years as AD ones: so do we. */
-	if (pg[i] != '+' || pg[i + 1] != '0' || pg[i + 2] != '0' ||
-	    (pg[i + 3] != '\0' && strcmp(pg + i + 3, " BC") != 0))
-		return -1;
-	out[n++] = 'Z';
-	out[n] = '\0';
-	return (int)n;
 }
 
 int

@@ -19,9 +19,13 @@ int	 rmi_utf8_valid(const char *s, size_t n);
 int	 rmi_guid_valid(const char *s);
 
 /*
- * Parses a non-negative decimal integer of at most max, digits only (no
- * sign, no space). Returns 0 and sets *out, or -1.
+ * The one integer parser: a decimal integer in min..max, digits only but
+ * for a leading '-' when min is negative (no '+', no space). Returns 0 and
+ * sets *out, or -1.
  */
+int	 rmi_parse_int(const char *s, long long min, long long max,
+	    long long *out);
+/* rmi_parse_int of a non-negative integer of at most max. */
 int	 rmi_parse_uint(const char *s, long long max, long long *out);
 
 /*
@@ -30,18 +34,6 @@ int	 rmi_parse_uint(const char *s, long long max, long long *out);
  * -1 when malformed or not a real calendar time.
  */
 int	 rmi_parse_time(const char *s, long long *ms);
-
-/* Room for a wire time written by rmi_wire_time (a six-digit year at most). */
-#define RMI_WIRE_TIME_MAX 32
-
-/*
- * Writes PostgreSQL's text of a timestamptz in UTC (DateStyle ISO, as the
- * connection sets: 2016-02-01 09:22:11.123456+00) in the wire form
- * 2016-02-01T09:22:11.123Z, milliseconds truncated as to_char's MS does.
- * Returns its length, or -1 for infinity and anything else that is not such a time
- * (the field is then omitted, as to_char's NULL for infinity was).
- */
-int	 rmi_wire_time(const char *pg, char out[RMI_WIRE_TIME_MAX]);
 
 /*
  * A language parameter: two ASCII letters, any case. Writes the upper-case

@@ -23,9 +23,9 @@ check_prop(struct rmi_request *req, const struct rmi_prop *p, const char *v,
     char **out)
 {
 	const char *const	*e;
-	char			 lang[3], *end;
+	char			 lang[3];
 	size_t			 i, n = strlen(v);
-	long			 l;
+	long long		 l;
 
 	switch (p->type) {
 	case RMI_P_KEY:
@@ -76,10 +76,7 @@ check_prop(struct rmi_request *req, const struct rmi_prop *p, const char *v,
 		*out = strdup(v);
 		break;
 	case RMI_P_INT:
-		errno = 0;
-		l = strtol(v, &end, 10);
-		if (!isdigit((unsigned char)v[v[0] == '-']) || *end != '\0' || errno != 0 || l < INT32_MIN ||
-		    l > INT32_MAX)
+		if (rmi_parse_int(v, INT32_MIN, INT32_MAX, &l) == -1)
 			return rmi_fail(req, RMI_EBADREQ, "Invalid %s: '%.40s' "
 			    "(an integer)", p->name, v);
 		*out = strdup(v);

@@ -5,6 +5,7 @@
 
 #include "writer.h"
 #include "writer_impl.h"
+#include "wire.h"
 
 struct rmi_writer *
 rmi_writer_new(enum rmi_format fmt, struct rmi_buf *out)
@@ -50,49 +51,6 @@ top(struct rmi_writer *w)
 	return w->depth ? &w->stack[w->depth - 1] : NULL;
 }
 
-/*
- * JSON output is assembled in a stack buffer and appended to the output in
- * one rmi_buf_put per member (or per 1 KB), rather than one append per
- * quote, byte run and separator: large lists write some 40 members a row,
- * and those appends with the byte-by-byte scan were about half of the
- * contacts program's CPU time per row (perf, pages of 10 000 rows).
- */
-struct stage {
-	struct rmi_buf	*out;
-	size_t		 n;
-	char		 b[1024];
-};
-
-static void
-stage_flush(struct stage *s)
-{
-	if (s->n > 0)
-		rmi_buf_put(s->out, s->b, s->n);
-	s->n = 0;
-}
-
-static void
-stage_put(struct stage *s, const char *p, size_t n)
-{
-	if (n > sizeof(s->b) - s->n) {
-		stage_flush(s);
-		if (n > sizeof(s->b)) {
-			rmi_buf_put(s->out, p, n);
-			return;
-		}
-	}
-	memcpy(s->b + s->n, p, n);
-	s->n += n;
-}
-
-static void
-stage_putc(struct stage *s, char c)
-{
-	if (s->n == sizeof(s->b))
-		stage_flush(s);
-	s->b[s->n++] = c;
-}
-
 /* Bytes a JSON string cannot hold as they are. */
 static const unsigned char json_special[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -124,150 +82,6 @@ json_plain_run(const unsigned char *s, size_t n)
 	while (i < n && !json_special[s[i]])
 		i++;
 	return i;
-}
-
-static void
-stage_json_string(struct stage *s, const char *str)
-{
-	static const char	 hex[] = "0123456789abcdef";
-	const unsigned char	*p = (const unsigned char *)str;
-	size_t			 n = strlen(str), run;
-
-	stage_putc(s, '"');
-	for (;;) {
-		/* The runs between special bytes are copied whole. */
-		run = json_plain_run(p, n);
-		stage_put(s, (const char *)p, run);
-		if (run == n)
-			break;
-		p += run;
-		n -= run;
-		switch (*p) {
-		case '"':
-			stage_put(s, "\\\"", 2);
-			break;
-		case '\\':
-			stage_put(s, "\\\\", 2);
-			break;
-		case '\n':
-			stage_put(s, "\\n", 2);
-			break;
-		case '\r':
-			stage_put(s, "\\r", 2);
-			break;
-		case '\t':
-			stage_put(s, "\\t", 2);
-			break;
-		default: {
-			char u[6] = { '\\', 'u', '0', '0', hex[*p >> 4],
-			    hex[*p & 15] };
-			stage_put(s, u, 6);
-		}
-		}
-		p++;
-		n--;
-	}
-	stage_putc(s, '"');
-}
-
-/* JSON: the separator and, inside an object, the key of the next member. */
-static void
-json_member(struct rmi_writer *w, struct stage *s, const char *name)
-{
-	struct rmi_level_state	*t = top(w);
-
-	if (t == NULL)
-		return;
-	if (t->count++ > 0)
-		stage_putc(s, ',');
-	if (t->kind == RMI_LEVEL_OBJECT) {
-		stage_json_string(s, name);
-		stage_putc(s, ':');
-	}
-}
-
-void
-rmi_json_string(struct rmi_buf *b, const char *str)
-{
-	struct stage	 s;
-
-	s.out = b;
-	s.n = 0;
-	stage_json_string(&s, str);
-	stage_flush(&s);
-}
-
-int
-rmi_writer_list_begin(struct rmi_writer *w, const char *collection,
-    const char *item)
-{
-	if (w->depth != 0 || w->done)
-		return -1;
-	if (w->xml)
-		return rmi_xml_start(w, collection) == -1 ? -1 :
-		    push(w, RMI_LEVEL_LIST, item);
-	rmi_buf_putc(w->out, '[');
-	return push(w, RMI_LEVEL_LIST, item);
-}
-
-int
-rmi_writer_object_begin(struct rmi_writer *w, const char *name)
-{
-	struct rmi_level_state	*t = top(w);
-	struct stage		 s;
-
-	if (t == NULL && w->done)
-		return -1;
-	if (w->xml) {
-		if (rmi_xml_start(w, t != NULL && t->kind != RMI_LEVEL_OBJECT ?
-		    t->item : name) == -1)
-			return -1;
-		if (t != NULL)
-			t->count++;
-	} else {
-		s.out = w->out;
-		s.n = 0;
-		json_member(w, &s, name);
-		stage_putc(&s, '{');
-		stage_flush(&s);
-	}
-	return push(w, RMI_LEVEL_OBJECT, NULL);
-}
-
-int
-rmi_writer_array_begin(struct rmi_writer *w, const char *name)
-{
-	struct rmi_level_state	*t = top(w);
-	struct stage		 s;
-
-	if (t == NULL || t->kind != RMI_LEVEL_OBJECT)
-		return -1;
-	if (w->xml)
-		t->count++;
-	else {
-		s.out = w->out;
-		s.n = 0;
-		json_member(w, &s, name);
-		stage_putc(&s, '[');
-		stage_flush(&s);
-	}
-	return push(w, RMI_LEVEL_ARRAY, name);
-}
-
-int
-rmi_writer_end(struct rmi_writer *w)
-{
-	struct rmi_level_state	*t = top(w);
-
-	if (t == NULL)
-		return -1;
-	w->depth--;
-	if (w->depth == 0)
-		w->done = 1;
-	if (w->xml)
-		return t->kind == RMI_LEVEL_ARRAY ? 0 : rmi_xml_end(w);
-	rmi_buf_putc(w->out, t->kind == RMI_LEVEL_OBJECT ? '}' : ']');
-	return w->out->oom ? -1 : 0;
 }
 
 /*
@@ -316,11 +130,96 @@ json_escape_into(char *p, const char *str, size_t n)
 }
 
 /*
- * A JSON member written in place with one reservation: the separator, the
- * key (a table's name, never escaped) and the value, quoted and escaped
- * unless a number or boolean. The scalars of large lists go through here,
- * 40-odd a row.
+ * JSON: opens an object or array (c: '{' or '['), after the separator and,
+ * inside an object, the key; with one reservation, so that a row's opening
+ * is one append (output is written in place, never byte by byte: those
+ * appends were half the contacts program's CPU time per row).
  */
+static int
+json_open(struct rmi_writer *w, const char *name, char c)
+{
+	struct rmi_level_state	*t = top(w);
+	int			 key = t != NULL && t->kind == RMI_LEVEL_OBJECT;
+	size_t			 n = key ? strlen(name) : 0;
+	char			*p, *start;
+
+	if (n > ((size_t)-1 - 8) / 6 ||
+	    (p = start = rmi_buf_room(w->out, 6 * n + 8)) == NULL)
+		return -1;
+	if (t != NULL && t->count++ > 0)
+		*p++ = ',';
+	if (key) {
+		*p++ = '"';
+		p = json_escape_into(p, name, n);
+		*p++ = '"';
+		*p++ = ':';
+	}
+	*p++ = c;
+	rmi_buf_commit(w->out, (size_t)(p - start));
+	return 0;
+}
+
+int
+rmi_writer_list_begin(struct rmi_writer *w, const char *collection,
+    const char *item)
+{
+	if (w->depth != 0 || w->done)
+		return -1;
+	if (w->xml)
+		return rmi_xml_start(w, collection) == -1 ? -1 :
+		    push(w, RMI_LEVEL_LIST, item);
+	rmi_buf_putc(w->out, '[');
+	return push(w, RMI_LEVEL_LIST, item);
+}
+
+int
+rmi_writer_object_begin(struct rmi_writer *w, const char *name)
+{
+	struct rmi_level_state	*t = top(w);
+
+	if (t == NULL && w->done)
+		return -1;
+	if (w->xml) {
+		if (rmi_xml_start(w, t != NULL && t->kind != RMI_LEVEL_OBJECT ?
+		    t->item : name) == -1)
+			return -1;
+		if (t != NULL)
+			t->count++;
+	} else if (json_open(w, name, '{') == -1)
+		return -1;
+	return push(w, RMI_LEVEL_OBJECT, NULL);
+}
+
+int
+rmi_writer_array_begin(struct rmi_writer *w, const char *name)
+{
+	struct rmi_level_state	*t = top(w);
+
+	if (t == NULL || t->kind != RMI_LEVEL_OBJECT)
+		return -1;
+	if (w->xml)
+		t->count++;
+	else if (json_open(w, name, '[') == -1)
+		return -1;
+	return push(w, RMI_LEVEL_ARRAY, name);
+}
+
+int
+rmi_writer_end(struct rmi_writer *w)
+{
+	struct rmi_level_state	*t = top(w);
+
+	if (t == NULL)
+		return -1;
+	w->depth--;
+	if (w->depth == 0)
+		w->done = 1;
+	if (w->xml)
+		return t->kind == RMI_LEVEL_ARRAY ? 0 : rmi_xml_end(w);
+	rmi_buf_putc(w->out, t->kind == RMI_LEVEL_OBJECT ? '}' : ']');
+	return w->out->oom ? -1 : 0;
+}
+
 /* strlen(name), remembered by the name's address. */
 static size_t
 name_len(struct rmi_writer *w, const char *name)
@@ -334,6 +233,12 @@ name_len(struct rmi_writer *w, const char *name)
 	return w->names[i].len;
 }
 
+/*
+ * A JSON member written in place with one reservation: the separator, the
+ * key (a table's name, never escaped) and the value, quoted and escaped
+ * unless a number or boolean. The scalars of large lists go through here,
+ * 40-odd a row.
+ */
 static int
 json_field(struct rmi_writer *w, struct rmi_level_state *t, const char *name,
     int quoted, const char *text, size_t len)
@@ -373,7 +278,7 @@ rmi_writer_field_len(struct rmi_writer *w, const char *name,
 	if (t == NULL || t->kind != RMI_LEVEL_OBJECT)
 		return -1;
 	if (type == RMI_T_BOOL) {
-		text = text[0] == 't' ? "true" : "false";
+		text = rmi_wire_bool(text);
 		len = strlen(text);
 	}
 	if (w->xml) {

@@ -34,8 +34,6 @@ struct rmi_writer {
 	void			*xw;	/* xmlTextWriterPtr */
 };
 
-void	rmi_json_string(struct rmi_buf *, const char *);
-
 int	rmi_xml_open(struct rmi_writer *);
 void	rmi_xml_close(struct rmi_writer *);
 int	rmi_xml_start(struct rmi_writer *, const char *name);

@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "app.h"
+#include "describe.h"
 #include "fixture_resource.h"
 #include "suites.h"
 
@@ -247,6 +250,56 @@ START_TEST(test_cors_off)
 }
 END_TEST
 
+/* Member path of the --describe JSON: "routes", 1, "methods", 0, ... */
+static const char *
+dget(json_object *o, const char *k1, int i1, const char *k2, int i2)
+{
+	o = json_object_array_get_idx(json_object_object_get(o, k1), i1);
+	o = json_object_object_get(o, k2);
+	if (i2 >= 0)
+		o = json_object_array_get_idx(o, i2);
+	return json_object_get_string(o);
+}
+
+/* --describe: the tables as JSON, flags as words, routes by handler. */
+START_TEST(test_describe)
+{
+	FILE		*f = tmpfile();
+	char		 buf[16384];
+	size_t		 n;
+	json_object	*d, *res;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(rmi_describe(&prog, f), 0);
+	rewind(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	ck_assert_ptr_nonnull(d = json_tokener_parse(buf));
+	ck_assert_str_eq(json_object_get_string(json_object_object_get(d,
+	    "program")), "test");
+	ck_assert_str_eq(dget(d, "routes", 1, "methods", 0), "GET");
+	ck_assert_str_eq(dget(d, "routes", 1, "methods", 1), "PUT");
+	ck_assert_str_eq(dget(d, "routes", 1, "handler", -1), "custom");
+	ck_assert_int_eq(json_object_array_length(json_object_object_get(d,
+	    "resources")), 1);
+	ck_assert_str_eq(dget(d, "resources", 0, "from", -1),
+	    "rmi_things($1, $2)");
+	ck_assert_str_eq(dget(d, "resources", 0, "params", 1), "language");
+	ck_assert_ptr_null(dget(d, "resources", 0, "params", 2));
+	ck_assert_str_eq(dget(d, "resources", 0, "get_params", 2), "id");
+	ck_assert_ptr_null(dget(d, "resources", 0, "nested", -1));
+	res = json_object_array_get_idx(json_object_object_get(d,
+	    "resources"), 0);
+	ck_assert_str_eq(dget(res, "fields", 0, "flags", 1), "list");
+	ck_assert_str_eq(dget(res, "fields", 0, "flags", 2), "id");
+	ck_assert_str_eq(dget(res, "fields", 2, "values", 2), "Chat");
+	ck_assert_str_eq(dget(res, "fields", 3, "sql", -1), "r.n");
+	ck_assert_str_eq(dget(res, "fields", 6, "flags", 1), "nosort");
+	json_object_put(d);
+}
+END_TEST
+
 static void
 no_database(void)
 {
@@ -265,6 +318,7 @@ app_suite(void)
 	tcase_add_checked_fixture(tc, no_database, NULL);
 	tcase_add_loop_test(tc, test_checks, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_route_match);
+	tcase_add_test(tc, test_describe);
 	tcase_add_test(tc, test_bodies);
 	tcase_add_loop_test(tc, test_cors, 0,
 	    sizeof(cors_cases) / sizeof(cors_cases[0]));

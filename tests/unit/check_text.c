@@ -4,6 +4,7 @@
 
 #include "suites.h"
 #include "text.h"
+#include "wire.h"
 
 static const struct {
 	int		 line;
@@ -87,6 +88,57 @@ START_TEST(test_uint)
 	ck_assert_msg((r == 0) == uints[_i].ok, "line %d", uints[_i].line);
 	if (uints[_i].ok)
 		ck_assert_int_eq(v, uints[_i].v);
+}
+END_TEST
+
+/* rmi_parse_int as write.c's RMI_P_INT uses it (a 32-bit integer). */
+static const struct {
+	int		 line;
+	const char	*in;
+	int		 ok;
+	long long	 v;
+} ints[] = {
+	{ __LINE__, "0", 1, 0 },
+	{ __LINE__, "-0", 1, 0 },
+	{ __LINE__, "007", 1, 7 },
+	{ __LINE__, "-42", 1, -42 },
+	{ __LINE__, "2147483647", 1, 2147483647 },
+	{ __LINE__, "-2147483648", 1, -2147483648LL },
+	{ __LINE__, "2147483648", 0, 0 },
+	{ __LINE__, "-2147483649", 0, 0 },
+	{ __LINE__, "-99999999999999999999999", 0, 0 },
+	{ __LINE__, "-", 0, 0 },
+	{ __LINE__, "+1", 0, 0 },
+	{ __LINE__, "--1", 0, 0 },
+	{ __LINE__, " 1", 0, 0 },
+	{ __LINE__, "1 ", 0, 0 },
+	{ __LINE__, "1.0", 0, 0 },
+	{ __LINE__, "", 0, 0 },
+};
+
+START_TEST(test_int)
+{
+	long long	 v = -1;
+	int		 r = rmi_parse_int(ints[_i].in, -2147483648LL, 2147483647,
+	    &v);
+
+	ck_assert_msg((r == 0) == ints[_i].ok, "line %d", ints[_i].line);
+	if (ints[_i].ok)
+		ck_assert_int_eq(v, ints[_i].v);
+}
+END_TEST
+
+/* A negative range: '-' is required, the bounds hold. */
+START_TEST(test_int_negative_range)
+{
+	long long	 v = 0;
+
+	ck_assert_int_eq(rmi_parse_int("-5", -10, -5, &v), 0);
+	ck_assert_int_eq(v, -5);
+	ck_assert_int_eq(rmi_parse_int("-4", -10, -5, &v), -1);
+	ck_assert_int_eq(rmi_parse_int("5", -10, -5, &v), -1);
+	ck_assert_int_eq(rmi_parse_int("-11", -10, -5, &v), -1);
+	ck_assert_int_eq(rmi_parse_int("-1", 0, 10, &v), -1);
 }
 END_TEST
 
@@ -196,6 +248,8 @@ text_suite(void)
 	    sizeof(decodes) / sizeof(decodes[0]));
 	tcase_add_test(tc, test_guid);
 	tcase_add_loop_test(tc, test_uint, 0, sizeof(uints) / sizeof(uints[0]));
+	tcase_add_loop_test(tc, test_int, 0, sizeof(ints) / sizeof(ints[0]));
+	tcase_add_test(tc, test_int_negative_range);
 	tcase_add_loop_test(tc, test_time, 0, sizeof(times) / sizeof(times[0]));
 	tcase_add_loop_test(tc, test_wire_time, 0,
 	    sizeof(wire_times) / sizeof(wire_times[0]));
