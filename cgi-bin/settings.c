@@ -10,7 +10,7 @@ static const struct rmi_field fields[] = {
 	{ "value", RMI_T_STRING, "r.value", RMI_F_REQUIRED, NULL },
 };
 
-/* $2 id, $3 uiLanguage, $4 value; an absent uiLanguage or value is empty. */
+/* $2 id, $3 uiLanguage, $4 value; a POST may leave out the last two. */
 static const struct rmi_prop props[] = {
 	{ "id", RMI_P_KEY, RMI_P_REQUIRED | RMI_P_PATHID, 128, NULL },
 	{ "uiLanguage", RMI_P_LANGUAGE, 0, 2, NULL },

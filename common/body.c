@@ -32,32 +32,183 @@ media(const char *ctype)
 	return MEDIA_OTHER;
 }
 
+/*
+ * Adds a property of len bytes. A NUL would cut the value short on its way
+ * to SQL, and a character XML 1.0 forbids could not be written back as
+ * XML: both are refused, in either format.
+ */
 static enum rmi_err
 add(struct rmi_request *req, struct rmi_body *b, const char *name,
-    const char *value)
+    const char *value, size_t len, enum rmi_bodykind kind)
 {
-	size_t	 i;
+	struct rmi_bodyprop	*p;
 
-	for (i = 0; i < b->nprops; i++)
-		if (strcmp(b->props[i].name, name) == 0)
-			return rmi_fail(req, RMI_EBADREQ,
-			    "Invalid body: property '%.64s' given twice", name);
+	if (rmi_body_prop(b, name) != NULL)
+		return rmi_fail(req, RMI_EBADREQ,
+		    "Invalid body: property '%.64s' given twice", name);
+	if (memchr(value, '\0', len) != NULL)
+		return rmi_fail(req, RMI_EBADREQ,
+		    "Invalid body: property '%.64s' holds a NUL character", name);
+	if (!rmi_xml_text_ok(value, len))
+		return rmi_fail(req, RMI_EBADREQ, "Invalid body: property "
+		    "'%.64s' holds a character XML 1.0 forbids", name);
 	if (b->nprops == MAX_PROPS)
 		return rmi_fail(req, RMI_EBADREQ,
 		    "Invalid body: more than %d properties", MAX_PROPS);
 	if (b->props == NULL &&
 	    (b->props = calloc(MAX_PROPS, sizeof(*b->props))) == NULL)
 		return rmi_fail(req, RMI_EINTERNAL, "out of memory");
-	b->props[b->nprops].name = strdup(name);
-	b->props[b->nprops].value = strdup(value);
-	if (b->props[b->nprops].name == NULL ||
-	    b->props[b->nprops].value == NULL) {
-		free(b->props[b->nprops].name);
-		free(b->props[b->nprops].value);
+	p = &b->props[b->nprops];
+	p->name = strdup(name);
+	p->value = strdup(value);
+	p->kind = kind;
+	if (p->name == NULL || p->value == NULL) {
+		free(p->name);
+		free(p->value);
 		return rmi_fail(req, RMI_EINTERNAL, "out of memory");
 	}
 	b->nprops++;
 	return RMI_OK;
+}
+
+static size_t
+skip_ws(const char *d, size_t len, size_t i)
+{
+	while (i < len && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' ||
+	    d[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* The end of the JSON string literal at d[i] (its opening quote). */
+static size_t
+string_end(const char *d, size_t len, size_t i)
+{
+	for (i++; i < len; i++)
+		if (d[i] == '\\')
+			i++;
+		else if (d[i] == '"')
+			return i + 1;
+	return len;
+}
+
+/* The end of the JSON value at d[i]: a string, scalar, object or array. */
+static size_t
+value_end(const char *d, size_t len, size_t i)
+{
+	int	 depth = 0;
+
+	if (i < len && d[i] == '"')
+		return string_end(d, len, i);
+	if (i < len && d[i] != '{' && d[i] != '[') {
+		while (i < len && strchr(",}] \t\r\n", d[i]) == NULL)
+			i++;
+		return i;
+	}
+	while (i < len) {
+		if (d[i] == '"') {
+			i = string_end(d, len, i);
+			continue;
+		}
+		if (d[i] == '{' || d[i] == '[')
+			depth++;
+		else if ((d[i] == '}' || d[i] == ']') && --depth == 0)
+			return i + 1;
+		i++;
+	}
+	return len;
+}
+
+/* Decodes the JSON string literal d[0..n) into a json-c string, or NULL. */
+static json_object *
+decode_key(const char *d, size_t n)
+{
+	struct json_tokener	*tok;
+	json_object		*o;
+
+	if ((tok = json_tokener_new()) == NULL)
+		return NULL;
+	o = json_tokener_parse_ex(tok, d, (int)n);
+	json_tokener_free(tok);
+	if (o != NULL && !json_object_is_type(o, json_type_string)) {
+		json_object_put(o);
+		o = NULL;
+	}
+	return o;
+}
+
+/*
+ * json-c keeps the last of repeated keys, silently; so the object's keys
+ * are read again from the text (one well-formed object: json-c parsed it),
+ * decoded, and a name given twice (however spelled) or holding a NUL is
+ * refused, as it is in XML.
+ */
+static enum rmi_err
+json_keys(struct rmi_request *req, const char *d, size_t len)
+{
+	json_object	*keys[MAX_PROPS + 1];
+	const char	*name;
+	size_t		 i, k, n = 0, end;
+	enum rmi_err	 err = RMI_OK;
+
+	i = skip_ws(d, len, 0) + 1;	/* past the '{' */
+	while ((i = skip_ws(d, len, i)) < len && d[i] == '"') {
+		end = string_end(d, len, i);
+		if (n == MAX_PROPS + 1) {
+			err = rmi_fail(req, RMI_EBADREQ,
+			    "Invalid body: more than %d properties", MAX_PROPS);
+			break;
+		}
+		if ((keys[n] = decode_key(d + i, end - i)) == NULL) {
+			err = rmi_fail(req, RMI_EINTERNAL, "out of memory");
+			break;
+		}
+		name = json_object_get_string(keys[n++]);
+		if (strlen(name) !=
+		    (size_t)json_object_get_string_len(keys[n - 1])) {
+			err = rmi_fail(req, RMI_EBADREQ, "Invalid body: a "
+			    "property name holds a NUL character");
+			break;
+		}
+		for (k = 0; k + 1 < n; k++)
+			if (strcmp(json_object_get_string(keys[k]), name) == 0)
+				break;
+		if (k + 1 < n) {
+			err = rmi_fail(req, RMI_EBADREQ,
+			    "Invalid body: property '%.64s' given twice", name);
+			break;
+		}
+		i = skip_ws(d, len, end) + 1;	/* past the ':' */
+		i = skip_ws(d, len, value_end(d, len, skip_ws(d, len, i)));
+		if (i < len && d[i] == ',')
+			i++;
+	}
+	for (k = 0; k < n; k++)
+		json_object_put(keys[k]);
+	return err;
+}
+
+/* A scalar JSON value as a property (objects and arrays are refused). */
+static enum rmi_err
+add_json(struct rmi_request *req, struct rmi_body *b, const char *key,
+    json_object *val)
+{
+	const char	*s = json_object_get_string(val);
+
+	switch (json_object_get_type(val)) {
+	case json_type_string:
+		return add(req, b, key, s,
+		    (size_t)json_object_get_string_len(val), RMI_B_STRING);
+	case json_type_int:
+		return add(req, b, key, s, strlen(s), RMI_B_INT);
+	case json_type_double:
+		return add(req, b, key, s, strlen(s), RMI_B_NUMBER);
+	case json_type_boolean:
+		return add(req, b, key, s, strlen(s), RMI_B_BOOL);
+	default:
+		return rmi_fail(req, RMI_EBADREQ, "Invalid body: property "
+		    "'%.64s' must be a single value", key);
+	}
 }
 
 static enum rmi_err
@@ -92,19 +243,12 @@ parse_json(struct rmi_request *req, const char *data, size_t len,
 		    "Invalid body: a JSON object is expected");
 		goto out;
 	}
+	if ((err = json_keys(req, data, len)) != RMI_OK)
+		goto out;
 	json_object_object_foreach(root, key, val) {
 		if (val == NULL)
 			continue;	/* null: as if absent */
-		switch (json_object_get_type(val)) {
-		case json_type_object:
-		case json_type_array:
-			err = rmi_fail(req, RMI_EBADREQ, "Invalid body: property "
-			    "'%.64s' must be a single value", key);
-			goto out;
-		default:
-			err = add(req, b, key, json_object_get_string(val));
-		}
-		if (err != RMI_OK)
+		if ((err = add_json(req, b, key, val)) != RMI_OK)
 			goto out;
 	}
 out:
@@ -164,7 +308,8 @@ parse_xml(struct rmi_request *req, const char *data, size_t len,
 			    (const char *)c->name : "?");
 			break;
 		}
-		err = add(req, b, (const char *)c->name, (const char *)text);
+		err = add(req, b, (const char *)c->name, (const char *)text,
+		    strlen((const char *)text), RMI_B_TEXT);
 		xmlFree(text);
 	}
 out:
@@ -207,13 +352,21 @@ rmi_body_free(struct rmi_body *body)
 	memset(body, 0, sizeof(*body));
 }
 
-const char *
-rmi_body_get(const struct rmi_body *body, const char *name)
+const struct rmi_bodyprop *
+rmi_body_prop(const struct rmi_body *body, const char *name)
 {
 	size_t	 i;
 
 	for (i = 0; i < body->nprops; i++)
 		if (strcmp(body->props[i].name, name) == 0)
-			return body->props[i].value;
+			return &body->props[i];
 	return NULL;
+}
+
+const char *
+rmi_body_get(const struct rmi_body *body, const char *name)
+{
+	const struct rmi_bodyprop	*p = rmi_body_prop(body, name);
+
+	return p != NULL ? p->value : NULL;
 }

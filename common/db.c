@@ -2,13 +2,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db.h"
 
 /* The process is single-threaded and serves one request at a time. */
 static PGconn	*conn;
 
+/*
+ * A write that fails transiently (transient()) is tried this many times in
+ * all, with a random pause of up to WRITE_BACKOFF_MS times the number of
+ * tries so far in between, then answered 503 with Retry-After.
+ */
+#define WRITE_ATTEMPTS		3
+#define WRITE_BACKOFF_MS	50
+
 static void	 stmts_forget(void);
+static int	 transient(const PGresult *);
 
 /*
  * Server settings an administrator may change: the environment variable,
@@ -229,7 +240,7 @@ enum rmi_err
 rmi_db_exec(const struct rmi_query *q, PGresult **res)
 {
 	enum rmi_err	 err;
-	int		 attempt;
+	int		 attempt, busy;
 	ExecStatusType	 st;
 
 	*res = NULL;
@@ -252,8 +263,12 @@ rmi_db_exec(const struct rmi_query *q, PGresult **res)
 		if (*res != NULL)
 			fprintf(stderr, "rmi: query failed: %s\n",
 			    PQresultErrorMessage(*res));
+		busy = *res != NULL && transient(*res);
 		PQclear(*res);
 		*res = NULL;
+		/* A read cancelled by a conflict (a standby's 40001). */
+		if (busy && !connection_lost())
+			return RMI_EUNAVAIL;
 		if (!connection_lost())
 			return fail("query failed");
 		rmi_db_close();
@@ -304,51 +319,133 @@ refusal(const PGresult *r, char *msg, size_t msgsz)
 	return RMI_OK;
 }
 
-enum rmi_err
-rmi_db_write(const struct rmi_query *q, PGresult **res, char *msg,
-    size_t msgsz)
+/*
+ * Did r fail for a reason that goes away when the transaction is tried
+ * again: a serialization failure (40001) or a deadlock (40P01), e.g. a
+ * ready-state write against the simulator's contact updates on the
+ * queue_agent_counts advisory locks? The database rolled it back whole.
+ */
+static int
+transient(const PGresult *r)
 {
-	enum rmi_err	 err;
-	ExecStatusType	 st;
+	const char	*state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 
-	*res = NULL;
-	if (msgsz > 0)
-		msg[0] = '\0';
-	if ((err = rmi_db_connect()) != RMI_OK)
-		return err;
+	return state != NULL && (strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0);
+}
+
+/*
+ * Waits before try number `attempt` (2, 3, ...): a random time up to
+ * WRITE_BACKOFF_MS * (attempt - 1), so that the writers that collided do
+ * not collide again in step.
+ */
+static void
+backoff(int attempt)
+{
+	static int	 seeded;
+	struct timespec	 ts;
+	long		 ms;
+
+	if (!seeded) {
+		srandom((unsigned int)getpid() ^ (unsigned int)time(NULL));
+		seeded = 1;
+	}
+	ms = 1 + random() % (WRITE_BACKOFF_MS * (attempt - 1));
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+/* The ways one try of a write ends (see write_once). */
+enum try { TRY_DONE, TRY_AGAIN };
+
+/*
+ * One try of rmi_db_write: BEGIN, the statement, COMMIT. TRY_AGAIN (with
+ * the transaction rolled back) when it failed transiently; else TRY_DONE
+ * with *err as rmi_db_write answers.
+ */
+static enum try
+write_once(const struct rmi_query *q, PGresult **res, char *msg,
+    size_t msgsz, enum rmi_err *err)
+{
+	PGresult	*c;
+	ExecStatusType	 st;
+	int		 again;
+
+	if ((*err = rmi_db_connect()) != RMI_OK)
+		return TRY_DONE;
 	/* An idle connection may have broken: BEGIN finds out, harmlessly. */
 	if (simple("BEGIN READ WRITE") == -1) {
 		rmi_db_close();
-		if ((err = rmi_db_connect()) != RMI_OK)
-			return err;
-		if (simple("BEGIN READ WRITE") == -1)
-			return fail("BEGIN");
+		if ((*err = rmi_db_connect()) != RMI_OK)
+			return TRY_DONE;
+		if (simple("BEGIN READ WRITE") == -1) {
+			*err = fail("BEGIN");
+			return TRY_DONE;
+		}
 	}
 	*res = PQexecParams(conn, q->sql.data, q->nvalues, NULL,
 	    (const char *const *)q->values, NULL, NULL, 0);
 	st = PQresultStatus(*res);
 	if (st == PGRES_FATAL_ERROR &&
-	    (err = refusal(*res, msg, msgsz)) != RMI_OK) {
+	    (*err = refusal(*res, msg, msgsz)) != RMI_OK) {
 		PQclear(*res);
 		*res = NULL;
 		simple("ROLLBACK");
-		return err;
+		return TRY_DONE;
 	}
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-		fprintf(stderr, "rmi: write failed: %s",
-		    PQresultErrorMessage(*res));
+		again = transient(*res);
+		fprintf(stderr, "rmi: write failed%s: %s", again ?
+		    " (to be tried again)" : "", PQresultErrorMessage(*res));
 		PQclear(*res);
 		*res = NULL;
 		if (!connection_lost())
 			simple("ROLLBACK");
-		return connection_lost() ? fail("write") : RMI_EINTERNAL;
+		if (again && !connection_lost())
+			return TRY_AGAIN;
+		*err = connection_lost() ? fail("write") : RMI_EINTERNAL;
+		return TRY_DONE;
 	}
-	if (simple("COMMIT") == -1) {
-		PQclear(*res);
-		*res = NULL;
-		return fail("COMMIT");
+	/* Deferred checks run at COMMIT: it may deadlock too. */
+	c = PQexec(conn, "COMMIT");
+	if (PQresultStatus(c) == PGRES_COMMAND_OK) {
+		PQclear(c);
+		*err = RMI_OK;
+		return TRY_DONE;
 	}
-	return RMI_OK;
+	again = transient(c);
+	PQclear(c);
+	PQclear(*res);
+	*res = NULL;
+	if (again && !connection_lost()) {
+		fprintf(stderr, "rmi: COMMIT failed (to be tried again): %s",
+		    PQerrorMessage(conn));
+		return TRY_AGAIN;
+	}
+	*err = fail("COMMIT");
+	return TRY_DONE;
+}
+
+enum rmi_err
+rmi_db_write(const struct rmi_query *q, PGresult **res, char *msg,
+    size_t msgsz)
+{
+	enum rmi_err	 err;
+	int		 attempt;
+
+	*res = NULL;
+	if (msgsz > 0)
+		msg[0] = '\0';
+	for (attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+		if (attempt > 1)
+			backoff(attempt);
+		if (write_once(q, res, msg, msgsz, &err) == TRY_DONE)
+			return err;
+	}
+	snprintf(msg, msgsz, "the database is busy (a deadlock or "
+	    "serialization failure, %d tries)", WRITE_ATTEMPTS);
+	return RMI_EUNAVAIL;
 }
 
 /*
@@ -382,7 +479,8 @@ receive(rmi_row_cb cb, void *ctx, long long *nrows, int *stale)
 			} else if (err == RMI_OK) {
 				fprintf(stderr, "rmi: query failed: %s",
 				    PQresultErrorMessage(r));
-				err = RMI_EINTERNAL;
+				err = transient(r) ? RMI_EUNAVAIL :
+				    RMI_EINTERNAL;
 			}
 		}
 		PQclear(r);

@@ -21,19 +21,23 @@ void		 rmi_db_close(void);
  * Runs q and returns its result (PGRES_TUPLES_OK or PGRES_COMMAND_OK) in
  * *res, which the caller PQclears. A read that finds the connection broken
  * reconnects and retries once, so the first request after a database
- * restart succeeds. Returns RMI_OK, RMI_EUNAVAIL (no database) or
+ * restart succeeds. Returns RMI_OK, RMI_EUNAVAIL (no database, or a
+ * serialization failure or deadlock: worth trying again later) or
  * RMI_EINTERNAL (the statement failed; logged to stderr).
  */
 enum rmi_err	 rmi_db_exec(const struct rmi_query *q, PGresult **res);
 
 /*
  * Runs a writing q in a transaction of its own (BEGIN READ WRITE ...
- * COMMIT), since sessions default to read-only. Never retried once sent.
- * Returns as rmi_db_exec; *res holds the statement's result. A statement
- * that refuses by raising SQLSTATE 42501 (insufficient_privilege), P0002
- * (no_data_found), 55000 (object_not_in_prerequisite_state) or 22023
- * (invalid_parameter_value) is rolled back and answers RMI_EFORBIDDEN,
- * RMI_ENOTFOUND, RMI_ECONFLICT or RMI_EBADREQ, its message in msg.
+ * COMMIT), since sessions default to read-only. Returns as rmi_db_exec;
+ * *res holds the statement's result. A statement that refuses by raising
+ * SQLSTATE 42501 (insufficient_privilege), P0002 (no_data_found), 55000
+ * (object_not_in_prerequisite_state) or 22023 (invalid_parameter_value)
+ * is rolled back and answers RMI_EFORBIDDEN, RMI_ENOTFOUND, RMI_ECONFLICT
+ * or RMI_EBADREQ, its message in msg. A serialization failure (40001) or
+ * deadlock (40P01), which the database rolled back whole, is tried again
+ * (three tries in all, a random pause in between); after the last,
+ * RMI_EUNAVAIL with why in msg. Never retried otherwise once sent.
  */
 enum rmi_err	 rmi_db_write(const struct rmi_query *q, PGresult **res,
 		    char *msg, size_t msgsz);

@@ -22,6 +22,13 @@ enum rmi_err {
 	RMI_ERR__MAX
 };
 
+/*
+ * Seconds in the Retry-After header of every 503 (RMI_EUNAVAIL) the
+ * programs send: a database restart took about 1.5 s to recover from, and
+ * a write that failed three times on deadlocks can be tried again soon.
+ */
+#define RMI_RETRY_AFTER	"2"
+
 /* HTTP status of an error code (200 for RMI_OK). */
 int		 rmi_err_status(enum rmi_err);
 /* Reason phrase, e.g. "Not Found". */

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "db.h"
 #include "describe.h"
+#include "sqlbuild.h"
 #include "text.h"
 
 #define MAX_WORKERS 64
@@ -141,6 +142,28 @@ serve_pool(const struct rmi_program *prog, const char *path, int nworkers)
 	return 0;
 }
 
+/*
+ * A resource table beyond the bounds the statements are built for would
+ * answer some requests 500: such a program refuses to start instead, so
+ * every test run (which starts every program) checks every table.
+ */
+static int
+check_tables(const struct rmi_program *prog)
+{
+	char	 why[256];
+	size_t	 i;
+
+	for (i = 0; i < prog->nroutes; i++)
+		if (prog->routes[i].resource != NULL &&
+		    rmi_sql_check(prog->routes[i].resource, why,
+		    sizeof(why)) == -1) {
+			fprintf(stderr, "%s: bad resource table: %s\n",
+			    prog->name, why);
+			return -1;
+		}
+	return 0;
+}
+
 int
 rmi_main(const struct rmi_program *prog, int argc, char **argv)
 {
@@ -150,6 +173,8 @@ rmi_main(const struct rmi_program *prog, int argc, char **argv)
 
 	if ((i = informational(prog, argc, argv)) != -1)
 		return i;
+	if (check_tables(prog) == -1)
+		return 1;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
 			path = argv[++i];

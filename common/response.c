@@ -114,6 +114,9 @@ commit(struct rmi_response *r, int with_length)
 		rmi_buf_printf(&h, "Location: %s\r\n", r->location);
 	if (r->status == 401)
 		rmi_buf_puts(&h, "WWW-Authenticate: Basic realm=\"rmi\"\r\n");
+	/* Every 503 says when to come back (error.h). */
+	if (r->status == 503)
+		rmi_buf_puts(&h, "Retry-After: " RMI_RETRY_AFTER "\r\n");
 	cors_headers(r, &h);
 	rmi_buf_puts(&h, "Cache-Control: no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\n\r\n");

@@ -264,3 +264,59 @@ rmi_sql_get(struct rmi_query *q, const struct rmi_resource *res,
 	q->prepare = 1;
 	return q->sql.oom ? -1 : 0;
 }
+
+/* The parameters of a write: $1 and each prop but the RMI_P_CHECK ones. */
+static int
+write_params(const struct rmi_write *wr)
+{
+	size_t	 i;
+	int	 n = 1;
+
+	for (i = 0; i < wr->nprops; i++)
+		if (!(wr->props[i].flags & RMI_P_CHECK))
+			n++;
+	return n;
+}
+
+int
+rmi_sql_check(const struct rmi_resource *res, char *why, size_t whysz)
+{
+	const struct rmi_write	*wr[2] = { res->create, res->replace };
+	size_t			 i, filters = 0;
+	int			 n = 2, most, w;
+
+	if (res->nargs > RMI_MAX_ARGS) {
+		snprintf(why, whysz, "%s: %zu args, at most %d",
+		    res->collection, res->nargs, RMI_MAX_ARGS);
+		return -1;
+	}
+	for (i = 0; i < res->nargs; i++)
+		if (!(res->args[i].flags & RMI_A_LOCAL))
+			n++;
+	for (i = 0; i < res->nfields; i++)
+		if (!(res->fields[i].flags & RMI_F_NOFILTER))
+			filters++;
+	/* A list: its filters (one parameter each), limit and offset. */
+	most = n + (int)(filters < RMI_MAX_FILTERS ? filters :
+	    RMI_MAX_FILTERS) + 2;
+	for (i = 0; i < 2; i++) {
+		if (wr[i] == NULL)
+			continue;
+		if (wr[i]->nprops > RMI_MAX_PROPS) {
+			snprintf(why, whysz, "%s: a write of %zu props, at most "
+			    "%d", res->collection, wr[i]->nprops,
+			    RMI_MAX_PROPS);
+			return -1;
+		}
+		if ((w = write_params(wr[i])) > most)
+			most = w;
+	}
+	if (most > RMI_MAX_PARAMS) {
+		snprintf(why, whysz, "%s: %d parameters, at most %d",
+		    res->collection, most, RMI_MAX_PARAMS);
+		return -1;
+	}
+	if (res->parent != NULL && rmi_sql_check(res->parent, why, whysz) == -1)
+		return -1;
+	return most;
+}

@@ -6,7 +6,16 @@
 #include "listquery.h"
 #include "resource.h"
 
-#define RMI_MAX_PARAMS (RMI_MAX_FILTERS + 8)
+/*
+ * The parameters a statement binds at most. A list binds the most: $1 (the
+ * user), $2 (the language), one per arg, one per filter, limit and offset;
+ * a look-up by id binds $1, $2, the args and the id; a write $1 and one per
+ * prop. rmi_sql_check() holds every resource table to these bounds when a
+ * program starts, so a request can never run out of them (a 500).
+ */
+#define RMI_MAX_PARAMS (2 + RMI_MAX_ARGS + RMI_MAX_FILTERS + 2)
+_Static_assert(RMI_MAX_PARAMS >= 1 + RMI_MAX_PROPS,
+    "RMI_MAX_PARAMS too small for a write of RMI_MAX_PROPS props");
 
 /*
  * A statement ready for PQexecParams. SQL text comes only from resource
@@ -50,6 +59,15 @@ int	 rmi_sql_list(struct rmi_query *, const struct rmi_resource *res,
 /* The by-id statement: like the list, WHERE id = the given id. */
 int	 rmi_sql_get(struct rmi_query *, const struct rmi_resource *res,
 	    const char *id, const struct rmi_sqlctx *ctx);
+
+/*
+ * Checks that res (and its parent) stay within the bounds every statement
+ * relies on: at most RMI_MAX_ARGS args and RMI_MAX_PROPS props per write,
+ * so that its list, look-up and writes bind at most RMI_MAX_PARAMS
+ * parameters, whatever the request. Returns the most parameters one of its
+ * statements binds, or -1 with why written to why[whysz].
+ */
+int	 rmi_sql_check(const struct rmi_resource *res, char *why, size_t whysz);
 
 /* Appends a double-quoted SQL identifier. */
 void	 rmi_sql_ident(struct rmi_buf *, const char *);

@@ -1,4 +1,5 @@
 /* text.c: checked parsers for request text (see text.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,45 +55,104 @@ bad:
 	return NULL;
 }
 
+/*
+ * Decodes the UTF-8 sequence at s[0..n) (n > 0): its code point, with its
+ * length in *len; -1 for an invalid sequence (overlong, surrogate, beyond
+ * U+10FFFF, truncated), *len then 1 (the byte to skip).
+ */
+static long
+utf8_next(const unsigned char *s, size_t n, size_t *len)
+{
+	size_t		 k;
+	unsigned int	 cp, min;
+
+	*len = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	if ((s[0] & 0xE0) == 0xC0) {
+		k = 2;
+		cp = s[0] & 0x1F;
+		min = 0x80;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		k = 3;
+		cp = s[0] & 0x0F;
+		min = 0x800;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		k = 4;
+		cp = s[0] & 0x07;
+		min = 0x10000;
+	} else
+		return -1;
+	if (n < k)
+		return -1;
+	for (*len = 1; *len < k; (*len)++) {
+		if ((s[*len] & 0xC0) != 0x80) {
+			*len = 1;
+			return -1;
+		}
+		cp = cp << 6 | (s[*len] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+		*len = 1;
+		return -1;
+	}
+	return cp;
+}
+
 int
 rmi_utf8_valid(const char *str, size_t n)
 {
 	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 i = 0, k, len;
-	unsigned int		 cp, min;
+	size_t			 i, len;
 
-	while (i < n) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((s[i] & 0xE0) == 0xC0) {
-			len = 2;
-			cp = s[i] & 0x1F;
-			min = 0x80;
-		} else if ((s[i] & 0xF0) == 0xE0) {
-			len = 3;
-			cp = s[i] & 0x0F;
-			min = 0x800;
-		} else if ((s[i] & 0xF8) == 0xF0) {
-			len = 4;
-			cp = s[i] & 0x07;
-			min = 0x10000;
-		} else
+	for (i = 0; i < n; i += len)
+		if (utf8_next(s + i, n - i, &len) == -1)
 			return 0;
-		if (n - i < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += len;
-	}
 	return 1;
+}
+
+/* XML 1.0's Char production (surrogates never decode, see utf8_next). */
+static int
+xml_char(long cp)
+{
+	return cp == 0x9 || cp == 0xA || cp == 0xD ||
+	    (cp >= 0x20 && cp <= 0xFFFD && cp != 0xFFFE) ||
+	    (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+int
+rmi_xml_text_ok(const char *str, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i, len;
+
+	for (i = 0; i < n; i += len)
+		if (!xml_char(utf8_next(s + i, n - i, &len)))
+			return 0;
+	return 1;
+}
+
+char *
+rmi_xml_text_clean(const char *str)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i, j, len, n = strlen(str);
+	char			*out;
+
+	/* Each replaced byte grows to at most the 3 bytes of U+FFFD. */
+	if (n > (SIZE_MAX - 1) / 3 || (out = malloc(3 * n + 1)) == NULL)
+		return NULL;
+	for (i = j = 0; i < n; i += len) {
+		if (xml_char(utf8_next(s + i, n - i, &len))) {
+			memcpy(out + j, s + i, len);
+			j += len;
+		} else {
+			memcpy(out + j, "\xef\xbf\xbd", 3);
+			j += 3;
+		}
+	}
+	out[j] = '\0';
+	return out;
 }
 
 int

@@ -15,6 +15,21 @@ char	*rmi_pct_decode(const char *s, size_t n, int plus_space, int *oom);
 /* 1 if s[0..n) is valid UTF-8 (no overlongs, no surrogates), else 0. */
 int	 rmi_utf8_valid(const char *s, size_t n);
 
+/*
+ * 1 if s[0..n) is valid UTF-8 of characters XML 1.0 allows (its Char
+ * production: tab, LF, CR, U+0020..U+D7FF, U+E000..U+FFFD and beyond
+ * U+FFFF), else 0. What the API accepts and writes must be representable
+ * in both of its formats.
+ */
+int	 rmi_xml_text_ok(const char *s, size_t n);
+
+/*
+ * A copy of s with every character XML 1.0 forbids, and every byte of
+ * invalid UTF-8, replaced by U+FFFD; NULL when out of memory. The caller
+ * frees it.
+ */
+char	*rmi_xml_text_clean(const char *s);
+
 /* 1 if s is 32 upper-case hexadecimal characters, else 0. */
 int	 rmi_guid_valid(const char *s);
 

@@ -87,24 +87,61 @@ check_prop(struct rmi_request *req, const struct rmi_prop *p, const char *v,
 }
 
 /*
+ * What p's JSON value may have been written as: strings for text, true or
+ * false for booleans, integers for integers. XML text stands for any type
+ * (it is checked as text by check_prop). A JSON 12 for a string is refused
+ * rather than coerced, naming the property.
+ */
+static enum rmi_err
+check_kind(struct rmi_request *req, const struct rmi_prop *p,
+    enum rmi_bodykind kind)
+{
+	const char	*want;
+
+	if (kind == RMI_B_TEXT)
+		return RMI_OK;
+	switch (p->type) {
+	case RMI_P_BOOL:
+		if (kind == RMI_B_BOOL)
+			return RMI_OK;
+		want = "true or false";
+		break;
+	case RMI_P_INT:
+		if (kind == RMI_B_INT)
+			return RMI_OK;
+		want = "an integer";
+		break;
+	default:
+		if (kind == RMI_B_STRING)
+			return RMI_OK;
+		want = "a string";
+	}
+	return rmi_fail(req, RMI_EBADREQ, "Invalid body: property '%s' must be "
+	    "%s", p->name, want);
+}
+
+/*
  * The value of prop p: a {segment} for RMI_P_CAPTURE, and for RMI_P_PATHID
- * when the URL has one left (a body naming another id is refused), else
- * the body's. *seg counts the segments consumed.
+ * when the URL has one left, else the body's, of the JSON type p takes. A
+ * body that names another id than the URL's (either kind) is refused.
+ * *seg counts the segments consumed.
  */
 static enum rmi_err
 prop_value(struct rmi_request *req, const struct rmi_prop *p,
     const struct rmi_body *body, size_t *seg, const char **v)
 {
-	const char	*path = NULL;
+	const struct rmi_bodyprop	*bp = rmi_body_prop(body, p->name);
+	const char			*path = NULL;
+	enum rmi_err			 err;
 
 	if ((p->flags & (RMI_P_CAPTURE | RMI_P_PATHID)) &&
 	    *seg < req->ncapture)
 		path = req->capture[(*seg)++];
-	if (p->flags & RMI_P_CAPTURE) {
-		*v = path;
-		return RMI_OK;
-	}
-	*v = rmi_body_get(body, p->name);
+	if (path == NULL && (p->flags & RMI_P_CAPTURE))
+		bp = NULL;	/* no segment (a bad table): never the body */
+	if (bp != NULL && (err = check_kind(req, p, bp->kind)) != RMI_OK)
+		return err;
+	*v = bp != NULL ? bp->value : NULL;
 	if (path != NULL) {
 		if (*v != NULL && strcmp(*v, path) != 0)
 			return rmi_fail(req, RMI_EBADREQ, "Invalid body: "
@@ -114,9 +151,24 @@ prop_value(struct rmi_request *req, const struct rmi_prop *p,
 	return RMI_OK;
 }
 
+/*
+ * Must the body carry p? RMI_P_REQUIRED ones always. A PUT replaces the
+ * whole entity ("Provide all properties"), so there every property that
+ * reaches SQL must be given, or a client that leaves one out would empty
+ * it; read-only ones (RMI_P_CHECK) and the URL's ids are not asked for.
+ */
+static int
+prop_needed(const struct rmi_prop *p, int replace)
+{
+	if (p->flags & RMI_P_REQUIRED)
+		return 1;
+	return replace && !(p->flags & (RMI_P_CHECK | RMI_P_CAPTURE));
+}
+
 /* Builds the write's statement from the URL's {segments} and the body. */
 static enum rmi_err
-build(struct rmi_ctx *ctx, const struct rmi_write *wr, struct rmi_query *q)
+build(struct rmi_ctx *ctx, const struct rmi_write *wr, int replace,
+    struct rmi_query *q)
 {
 	struct rmi_request	*req = &ctx->req;
 	struct rmi_body		 body;
@@ -140,7 +192,7 @@ build(struct rmi_ctx *ctx, const struct rmi_write *wr, struct rmi_query *q)
 		if ((err = prop_value(req, p, &body, &seg, &v)) != RMI_OK)
 			goto out;
 		if (v == NULL) {
-			if (p->flags & RMI_P_REQUIRED) {
+			if (prop_needed(p, replace)) {
 				err = rmi_fail(req, RMI_EBADREQ, "Invalid body: "
 				    "missing property '%s'", p->name);
 				goto out;
@@ -170,7 +222,8 @@ out:
 
 /* Runs the write; RMI_OK with the written id in id[], or why not. */
 static enum rmi_err
-run(struct rmi_ctx *ctx, const struct rmi_write *wr, char *id, size_t idsz)
+run(struct rmi_ctx *ctx, const struct rmi_write *wr, int replace, char *id,
+    size_t idsz)
 {
 	struct rmi_query	 q;
 	PGresult		*res = NULL;
@@ -178,12 +231,15 @@ run(struct rmi_ctx *ctx, const struct rmi_write *wr, char *id, size_t idsz)
 	char			 msg[256];
 
 	rmi_query_init(&q);
-	if ((err = build(ctx, wr, &q)) == RMI_OK) {
+	if ((err = build(ctx, wr, replace, &q)) == RMI_OK) {
 		err = rmi_db_write(&q, &res, msg, sizeof(msg));
 		if (err == RMI_OK && PQntuples(res) == 0)
 			err = wr->none;
 		else if (err == RMI_OK)
 			snprintf(id, idsz, "%s", PQgetvalue(res, 0, 0));
+		else if (msg[0] != '\0' && err == RMI_EUNAVAIL)
+			rmi_fail(&ctx->req, err, "HTTP %d %s: %s",
+			    rmi_err_status(err), rmi_err_reason(err), msg);
 		else if (msg[0] != '\0' && err != RMI_ENOTFOUND)
 			rmi_fail(&ctx->req, err, "%s: %s", rmi_err_message(err),
 			    msg);
@@ -235,7 +291,7 @@ rmi_handle_post(struct rmi_ctx *ctx)
 	char				 id[256];
 	enum rmi_err			 err;
 
-	if ((err = run(ctx, res->create, id, sizeof(id))) != RMI_OK) {
+	if ((err = run(ctx, res->create, 0, id, sizeof(id))) != RMI_OK) {
 		if (err == RMI_ECONFLICT && req->errmsg[0] == '\0')
 			rmi_fail(req, err, "HTTP 409 Conflict: %s exists already",
 			    res->item);
@@ -262,7 +318,7 @@ rmi_handle_put(struct rmi_ctx *ctx)
 	char				 id[256];
 	enum rmi_err			 err;
 
-	if ((err = run(ctx, res->replace, id, sizeof(id))) != RMI_OK)
+	if ((err = run(ctx, res->replace, 1, id, sizeof(id))) != RMI_OK)
 		return err;
 	rmi_response_start(&ctx->resp, 204, NULL);
 	return RMI_OK;

@@ -1,8 +1,12 @@
 /* writer_xml.c: the XML backend of the writer, on libxml2's xmlTextWriter. */
+#include <stdlib.h>
+#include <string.h>
+
 #include <libxml/xmlwriter.h>
 
 #include "writer.h"
 #include "writer_impl.h"
+#include "text.h"
 
 /* libxml2 hands us its output in chunks; they go to the writer's buffer. */
 static int
@@ -55,38 +59,27 @@ rmi_xml_end(struct rmi_writer *w)
 	return xmlTextWriterEndElement(w->xw) < 0 ? -1 : 0;
 }
 
-/* 1 if s has a control character XML 1.0 cannot carry, even escaped. */
-static int
-has_forbidden(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' &&
-		    *s != '\r')
-			return 1;
-	return 0;
-}
-
+/*
+ * Text goes out only as characters XML 1.0 allows: anything else (C0
+ * controls but tab, LF and CR; U+FFFE, U+FFFF; invalid UTF-8 from the
+ * database) becomes U+FFFD rather than a malformed document. Bodies with
+ * such characters are refused on input (body.c), so only data written by
+ * other means ever needs it.
+ */
 int
 rmi_xml_element(struct rmi_writer *w, const char *name, const char *text)
 {
-	struct rmi_buf	 clean;
-	int		 rc;
+	char	*clean;
+	int	 rc;
 
-	if (!has_forbidden(text))
+	if (rmi_xml_text_ok(text, strlen(text)))
 		return xmlTextWriterWriteElement(w->xw, BAD_CAST name,
 		    BAD_CAST text) < 0 ? -1 : 0;
-	/* Such characters become U+FFFD rather than a malformed document. */
-	rmi_buf_init(&clean);
-	for (; *text != '\0'; text++) {
-		if ((unsigned char)*text < 0x20 && *text != '\t' &&
-		    *text != '\n' && *text != '\r')
-			rmi_buf_puts(&clean, "\xef\xbf\xbd");
-		else
-			rmi_buf_putc(&clean, *text);
-	}
-	rc = clean.oom ? -1 : xmlTextWriterWriteElement(w->xw, BAD_CAST name,
-	    BAD_CAST clean.data) < 0 ? -1 : 0;
-	rmi_buf_free(&clean);
+	if ((clean = rmi_xml_text_clean(text)) == NULL)
+		return -1;
+	rc = xmlTextWriterWriteElement(w->xw, BAD_CAST name,
+	    BAD_CAST clean) < 0 ? -1 : 0;
+	free(clean);
 	return rc;
 }
 

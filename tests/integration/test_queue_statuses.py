@@ -335,8 +335,11 @@ def database_down_then_back(srv):
     try:
         r = srv.get("/queueStatuses")
         expect_plain(r, 503, startswith="HTTP 503 Service Unavailable")
+        # Every 503 says when to come back (docs/decisions.md).
+        assert r.header("retry-after") == "2", r
         r = srv.get("/queueStatuses/" + Q1)
         expect_plain(r, 503)
+        assert r.header("retry-after") == "2", r
     finally:
         subprocess.run(start, shell=True, check=True,
                        stdout=subprocess.DEVNULL)

@@ -52,15 +52,15 @@ def settings_lifecycle(srv):
     assert r.body == b""
     got = srv.get("/settings/%s/" % id, user=USER).json()
     assert got == {"id": id, "uiLanguage": "", "value": "v2"}, got
-    # PUT replaces every field: what is left out becomes empty.
-    expect_status(put(srv, id, {"uiLanguage": "sv"}), 204)
+    # PUT replaces every field, so it must carry them all (test_bodies.py).
+    expect_status(put(srv, id, {"uiLanguage": "sv", "value": ""}), 204)
     got = srv.get("/settings/" + id, user=USER).json()
     assert got == {"id": id, "uiLanguage": "SV", "value": ""}, got
-    expect_status(put(srv, id, {"value": "v3"}), 204)
+    expect_status(put(srv, id, {"uiLanguage": "", "value": "v3"}), 204)
     assert id in my_ids(srv)
-    r = put(srv, id, {"id": "OTHER", "value": "x"})
+    r = put(srv, id, {"id": "OTHER", "uiLanguage": "", "value": "x"})
     expect_plain(r, 400, startswith="Invalid body: id 'OTHER' is not the one")
-    r = put(srv, sid(srv, "NEVER"), {"value": "x"})
+    r = put(srv, sid(srv, "NEVER"), {"uiLanguage": "", "value": "x"})
     expect_plain(r, 404, body="HTTP 404 Not Found")
     r = srv.get("/settings/" + sid(srv, "NEVER"), user=USER)
     expect_plain(r, 404, body="HTTP 404 Not Found")
@@ -108,7 +108,7 @@ def settings_belong_to_their_user(srv):
     r = srv.get("/settings/" + id, user="supervisor")
     expect_plain(r, 404, body="HTTP 404 Not Found")
     assert id not in [s["id"] for s in srv.get("/settings").json()]
-    r = put(srv, id, {"value": "stolen"}, user="supervisor")
+    r = put(srv, id, {"uiLanguage": "", "value": "stolen"}, user="supervisor")
     expect_plain(r, 404)
     # The same id is a different setting for another user.
     expect_status(post(srv, {"id": id, "value": "his"}, user="agent1"), 201)

@@ -35,9 +35,42 @@ static const struct {
 	    RMI_EBADREQ, "Invalid body: malformed JSON", NULL, NULL },
 	{ __LINE__, "application/json", "{\"a\": \"\xff\"}", RMI_EBADREQ,
 	    "Invalid body: not UTF-8", NULL, NULL },
-	/* json-c keeps the last of repeated keys. */
-	{ __LINE__, "application/json", "{\"a\":1,\"a\":2}", RMI_OK, NULL,
-	    "a", "2" },
+	/* json-c would keep the last of repeated keys: refused, as in XML. */
+	{ __LINE__, "application/json", "{\"a\":1,\"a\":2}", RMI_EBADREQ,
+	    "Invalid body: property 'a' given twice", NULL, NULL },
+	{ __LINE__, "application/json", "{\"a\":1, \"b\": {\"a\": [\"a\", 2]},"
+	    " \"\\u0061\" : 3}", RMI_EBADREQ,
+	    "Invalid body: property 'a' given twice", NULL, NULL },
+	{ __LINE__, "application/json", "{\"a\\\"\":1, \"a\\\\\":2, \"a\\\"\":3}",
+	    RMI_EBADREQ, "Invalid body: property 'a\"' given twice", NULL,
+	    NULL },
+	{ __LINE__, "application/json", "{\"a\":\"x,\\\"}\", \"b\": 2}", RMI_OK,
+	    NULL, "b", "2" },
+	{ __LINE__, "application/xml", "<a><b>1</b><b>2</b></a>", RMI_EBADREQ,
+	    "Invalid body: property 'b' given twice", NULL, NULL },
+	/* A NUL would cut the value short on its way to SQL. */
+	{ __LINE__, "application/json", "{\"id\":\"x\\u0000y\"}", RMI_EBADREQ,
+	    "Invalid body: property 'id' holds a NUL character", NULL, NULL },
+	{ __LINE__, "application/json", "{\"i\\u0000d\":\"x\"}", RMI_EBADREQ,
+	    "Invalid body: a property name holds a NUL character", NULL,
+	    NULL },
+	/* What XML 1.0 cannot carry is refused in JSON as libxml2 does in XML. */
+	{ __LINE__, "application/json", "{\"v\":\"a\\ufffeb\"}", RMI_EBADREQ,
+	    "Invalid body: property 'v' holds a character XML 1.0 forbids",
+	    NULL, NULL },
+	{ __LINE__, "application/json", "{\"v\":\"a\xef\xbf\xbf\"}", RMI_EBADREQ,
+	    "Invalid body: property 'v' holds a character XML 1.0", NULL,
+	    NULL },
+	{ __LINE__, "application/json", "{\"v\":\"\\u001b\"}", RMI_EBADREQ,
+	    "Invalid body: property 'v' holds a character XML 1.0", NULL,
+	    NULL },
+	/* json-c decodes a lone surrogate escape as U+FFFD. */
+	{ __LINE__, "application/json", "{\"v\":\"\\ud800\"}", RMI_OK,
+	    NULL, "v", "\xef\xbf\xbd" },
+	{ __LINE__, "application/json", "{\"v\":\"\\ud83d\\ude00\\t\"}", RMI_OK,
+	    NULL, "v", "\xf0\x9f\x98\x80\t" },
+	{ __LINE__, "application/xml", "<a><v>&#xFFFE;</v></a>", RMI_EBADREQ,
+	    "Invalid body: malformed XML", NULL, NULL },
 	{ __LINE__, "application/xml",
 	    "<?xml version=\"1.0\"?><readyState><readyState>NotReady"
 	    "</readyState></readyState>", RMI_OK, NULL, "readyState",
@@ -85,6 +118,32 @@ START_TEST(test_bodies)
 }
 END_TEST
 
+/* Each property remembers what it was written as (write.c checks it). */
+START_TEST(test_kinds)
+{
+	struct rmi_request	 req;
+	struct rmi_body		 b;
+	const char		*d = "{\"s\": \"12\", \"i\": 12, \"n\": 1e400, "
+	    "\"f\": -0.5, \"b\": true}";
+	const char		*x = "<a><s>12</s></a>";
+
+	memset(&req, 0, sizeof(req));
+	ck_assert_int_eq(rmi_body_parse(&req, "application/json", d, strlen(d),
+	    &b), RMI_OK);
+	ck_assert_int_eq(rmi_body_prop(&b, "s")->kind, RMI_B_STRING);
+	ck_assert_int_eq(rmi_body_prop(&b, "i")->kind, RMI_B_INT);
+	ck_assert_int_eq(rmi_body_prop(&b, "n")->kind, RMI_B_NUMBER);
+	ck_assert_int_eq(rmi_body_prop(&b, "f")->kind, RMI_B_NUMBER);
+	ck_assert_int_eq(rmi_body_prop(&b, "b")->kind, RMI_B_BOOL);
+	ck_assert_ptr_null(rmi_body_prop(&b, "x"));
+	rmi_body_free(&b);
+	ck_assert_int_eq(rmi_body_parse(&req, "application/xml", x, strlen(x),
+	    &b), RMI_OK);
+	ck_assert_int_eq(rmi_body_prop(&b, "s")->kind, RMI_B_TEXT);
+	rmi_body_free(&b);
+}
+END_TEST
+
 START_TEST(test_null_is_absent)
 {
 	struct rmi_request	 req;
@@ -109,6 +168,7 @@ body_suite(void)
 
 	tcase_add_loop_test(tc, test_bodies, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_null_is_absent);
+	tcase_add_test(tc, test_kinds);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -45,6 +45,28 @@ START_TEST(test_error_replaces_body)
 }
 END_TEST
 
+/* Every 503 says when to come back; other statuses do not. */
+START_TEST(test_unavailable_retry_after)
+{
+	struct rmi_response	 r;
+
+	rmi_response_init(&r, NULL, 0);
+	rmi_response_error(&r, RMI_EUNAVAIL, NULL);
+	rmi_response_end(&r);
+	ck_assert_ptr_nonnull(strstr(r.wire.data, "Status: 503 Service "
+	    "Unavailable\r\n"));
+	ck_assert_ptr_nonnull(strstr(r.wire.data, "\r\nRetry-After: "
+	    RMI_RETRY_AFTER "\r\n"));
+	rmi_response_free(&r);
+
+	rmi_response_init(&r, NULL, 0);
+	rmi_response_error(&r, RMI_EINTERNAL, NULL);
+	rmi_response_end(&r);
+	ck_assert_ptr_null(strstr(r.wire.data, "Retry-After"));
+	rmi_response_free(&r);
+}
+END_TEST
+
 START_TEST(test_stream)
 {
 	struct rmi_response	 r;
@@ -90,6 +112,7 @@ response_suite(void)
 
 	tcase_add_test(tc, test_short_body);
 	tcase_add_test(tc, test_error_replaces_body);
+	tcase_add_test(tc, test_unavailable_retry_after);
 	tcase_add_test(tc, test_stream);
 	tcase_add_test(tc, test_head);
 	suite_add_tcase(s, tc);

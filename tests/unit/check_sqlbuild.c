@@ -246,6 +246,93 @@ START_TEST(test_list_like_any)
 }
 END_TEST
 
+/*
+ * The most a list can bind (RMI_MAX_ARGS args, RMI_MAX_FILTERS filters)
+ * fits: /contacts with 31 filters once ran out of parameters (a 500).
+ */
+START_TEST(test_list_most_params)
+{
+	static struct rmi_field	 fields[RMI_MAX_FILTERS + 4];
+	static struct rmi_arg	 args[RMI_MAX_ARGS];
+	static char		 names[RMI_MAX_FILTERS + 4][8];
+	struct rmi_resource	 r = fx_resource;
+	struct rmi_listquery	 lq;
+	struct rmi_query	 q;
+	char			*vals[RMI_MAX_ARGS] = { NULL };
+	struct rmi_sqlctx	 c = { "U", NULL, vals };
+	char			 why[128];
+	size_t			 i;
+
+	for (i = 0; i < RMI_MAX_FILTERS + 4; i++) {
+		snprintf(names[i], sizeof(names[i]), "f%zu", i);
+		fields[i] = fx_fields[1];
+		fields[i].name = names[i];
+		fields[i].flags = i == 0 ? RMI_F_ID : 0;
+	}
+	for (i = 0; i < RMI_MAX_ARGS; i++) {
+		args[i].name = names[i];
+		args[i].type = RMI_A_TIME;
+	}
+	r.fields = fields;
+	r.nfields = RMI_MAX_FILTERS + 4;
+	r.args = args;
+	r.nargs = RMI_MAX_ARGS;
+	ck_assert_int_eq(rmi_sql_check(&r, why, sizeof(why)), RMI_MAX_PARAMS);
+	memset(&lq, 0, sizeof(lq));
+	for (i = 0; i < RMI_MAX_FILTERS; i++) {
+		lq.filters[i].field = &fields[i];
+		lq.filters[i].value = "%";
+	}
+	lq.nfilters = RMI_MAX_FILTERS;
+	lq.limit = 5;
+	rmi_query_init(&q);
+	ck_assert_int_eq(rmi_sql_list(&q, &r, &lq, NULL, &c), 0);
+	ck_assert_int_eq(q.nvalues, RMI_MAX_PARAMS);
+	rmi_query_free(&q);
+}
+END_TEST
+
+/* Tables beyond the bounds are found when a program starts. */
+START_TEST(test_check_bounds)
+{
+	static struct rmi_arg	 args[RMI_MAX_ARGS + 1];
+	static struct rmi_prop	 props[RMI_MAX_PROPS + 1];
+	static const struct rmi_prop one[] = {
+		{ "id", RMI_P_GUID, RMI_P_PATHID, 32, NULL },
+		{ "name", RMI_P_STRING, RMI_P_CHECK, 10, NULL },
+		{ "on", RMI_P_BOOL, RMI_P_REQUIRED, 5, NULL },
+	};
+	struct rmi_write	 wr = { "SELECT 1", one, 3, RMI_ENOTFOUND };
+	struct rmi_resource	 r = fx_resource, child = fx_resource;
+	char			 why[128];
+	size_t			 i;
+
+	/* fx: $1, $2, 6 filterable fields, limit, offset. */
+	ck_assert_int_eq(rmi_sql_check(&fx_resource, why, sizeof(why)), 10);
+	r.replace = &wr;
+	ck_assert_int_eq(rmi_sql_check(&r, why, sizeof(why)), 10);
+	for (i = 0; i <= RMI_MAX_ARGS; i++) {
+		args[i].name = "a";
+		args[i].type = RMI_A_TIME;
+	}
+	r.args = args;
+	r.nargs = RMI_MAX_ARGS + 1;
+	ck_assert_int_eq(rmi_sql_check(&r, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "things: 9 args, at most 8");
+	child.parent = &r;
+	ck_assert_int_eq(rmi_sql_check(&child, why, sizeof(why)), -1);
+	r.nargs = 0;
+	for (i = 0; i <= RMI_MAX_PROPS; i++) {
+		props[i].name = "p";
+		props[i].type = RMI_P_STRING;
+	}
+	wr.props = props;
+	wr.nprops = RMI_MAX_PROPS + 1;
+	ck_assert_int_eq(rmi_sql_check(&r, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "things: a write of 17 props, at most 16");
+}
+END_TEST
+
 Suite *
 sqlbuild_suite(void)
 {
@@ -260,6 +347,8 @@ sqlbuild_suite(void)
 	tcase_add_test(tc, test_args_tiebreak_nolimit);
 	tcase_add_test(tc, test_nested);
 	tcase_add_test(tc, test_nested_lateral);
+	tcase_add_test(tc, test_list_most_params);
+	tcase_add_test(tc, test_check_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -238,6 +238,48 @@ START_TEST(test_language)
 }
 END_TEST
 
+/* XML 1.0's Char production over UTF-8; what it refuses becomes U+FFFD. */
+static const struct {
+	int		 line;
+	const char	*in;
+	int		 ok;
+	const char	*clean;
+} xmltexts[] = {
+	{ __LINE__, "", 1, "" },
+	{ __LINE__, "a\tb\nc\rd", 1, "a\tb\nc\rd" },
+	{ __LINE__, "\xc3\x84 \xef\xbf\xbd \xf0\x9f\x98\x80 \xee\x80\x80", 1,
+	    "\xc3\x84 \xef\xbf\xbd \xf0\x9f\x98\x80 \xee\x80\x80" },
+	{ __LINE__, "\x7f\xc2\x80\xed\x9f\xbf", 1, "\x7f\xc2\x80\xed\x9f\xbf" },
+	{ __LINE__, "a\x01" "b", 0, "a\xef\xbf\xbd" "b" },
+	{ __LINE__, "\x1f", 0, "\xef\xbf\xbd" },
+	{ __LINE__, "a\xef\xbf\xbe", 0, "a\xef\xbf\xbd" },		/* U+FFFE */
+	{ __LINE__, "\xef\xbf\xbfz", 0, "\xef\xbf\xbdz" },		/* U+FFFF */
+	{ __LINE__, "\xed\xa0\x80", 0,				/* surrogate */
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+	{ __LINE__, "\xff", 0, "\xef\xbf\xbd" },
+	{ __LINE__, "\xc3", 0, "\xef\xbf\xbd" },				/* truncated */
+	{ __LINE__, "\xc3(", 0, "\xef\xbf\xbd(" },
+	{ __LINE__, "\xc0\xaf", 0, "\xef\xbf\xbd\xef\xbf\xbd" },	/* overlong */
+	{ __LINE__, "\xf4\x90\x80\x80", 0,			/* > U+10FFFF */
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+};
+
+START_TEST(test_xml_text)
+{
+	const char	*in = xmltexts[_i].in;
+	char		*clean;
+
+	ck_assert_msg(rmi_xml_text_ok(in, strlen(in)) == xmltexts[_i].ok,
+	    "line %d", xmltexts[_i].line);
+	clean = rmi_xml_text_clean(in);
+	ck_assert_ptr_nonnull(clean);
+	ck_assert_msg(strcmp(clean, xmltexts[_i].clean) == 0, "line %d: %s",
+	    xmltexts[_i].line, clean);
+	ck_assert(rmi_xml_text_ok(clean, strlen(clean)));
+	free(clean);
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -254,6 +296,8 @@ text_suite(void)
 	tcase_add_loop_test(tc, test_wire_time, 0,
 	    sizeof(wire_times) / sizeof(wire_times[0]));
 	tcase_add_test(tc, test_language);
+	tcase_add_loop_test(tc, test_xml_text, 0,
+	    sizeof(xmltexts) / sizeof(xmltexts[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -79,6 +79,31 @@ START_TEST(test_xml)
 }
 END_TEST
 
+/*
+ * Whatever the database holds, the XML stays well-formed: characters XML
+ * 1.0 forbids and invalid UTF-8 become U+FFFD.
+ */
+START_TEST(test_xml_forbidden_characters)
+{
+	struct rmi_buf		 b;
+	struct rmi_writer	*w;
+
+	rmi_buf_init(&b);
+	w = rmi_writer_new(RMI_FMT_XML, &b);
+	ck_assert_int_eq(rmi_writer_object_begin(w, "setting"), 0);
+	ck_assert_int_eq(rmi_writer_field(w, "value", RMI_T_STRING,
+	    "a\xef\xbf\xbe" "b\xef\xbf\xbf" "c\xff" "d\x1b" "e\xed\xa0\x80"), 0);
+	ck_assert_int_eq(rmi_writer_end(w), 0);
+	ck_assert_int_eq(rmi_writer_finish(w), 0);
+	rmi_writer_free(w);
+	ck_assert_str_eq(b.data, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<setting><value>a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd"
+	    "d\xef\xbf\xbd" "e\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd</value>"
+	    "</setting>\n");
+	rmi_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_single_entity)
 {
 	struct rmi_buf		 b;
@@ -248,6 +273,7 @@ writer_suite(void)
 	tcase_add_test(tc, test_json_field_len);
 	tcase_add_test(tc, test_xml);
 	tcase_add_test(tc, test_single_entity);
+	tcase_add_test(tc, test_xml_forbidden_characters);
 	tcase_add_test(tc, test_misuse);
 	suite_add_tcase(s, tc);
 	return s;
