@@ -8,8 +8,6 @@
 /* The process is single-threaded and serves one request at a time. */
 static PGconn	*conn;
 
-#define STATEMENT_TIMEOUT_MS "10000"
-
 static void	 stmts_forget(void);
 
 /* receive(): a stale prepared plan; nothing was read, try again. */
@@ -18,20 +16,21 @@ static void	 stmts_forget(void);
 enum rmi_err
 rmi_db_connect(void)
 {
-	const char	*keys[] = { "dbname", "options", "client_encoding",
-	    "fallback_application_name", NULL };
-	const char	*vals[] = { getenv("RMI_DB"),
+	/* connect_timeout first: a later one in RMI_DB (dbname) wins. */
+	const char	*keys[] = { "connect_timeout", "dbname", "options",
+	    "client_encoding", "fallback_application_name", NULL };
+	const char	*vals[] = { RMI_CONNECT_TIMEOUT_S, getenv("RMI_DB"),
 	    "-c TimeZone=UTC -c DateStyle=ISO -c default_transaction_read_only=on -c jit=off "
 	    "-c work_mem=32MB "
-	    "-c statement_timeout=" STATEMENT_TIMEOUT_MS,
+	    "-c statement_timeout=" RMI_STATEMENT_TIMEOUT_MS,
 	    "UTF8", "rmi", NULL };
 
 	if (conn != NULL && PQstatus(conn) == CONNECTION_OK)
 		return RMI_OK;
 	rmi_db_close();
 	/* An unset or empty RMI_DB leaves libpq to its PG* defaults. */
-	if (vals[0] == NULL)
-		vals[0] = "";
+	if (vals[1] == NULL)
+		vals[1] = "";
 	conn = PQconnectdbParams(keys, vals, 1);
 	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
 		fprintf(stderr, "rmi: cannot connect to the database: %s",
