@@ -57,11 +57,10 @@ def load(srv, stop, stats, lock):
 def workers(kind):
     """Pids of queueStatuses processes serving requests under that server:
     a pool's or lighttpd's workers (whose parent is the family's master),
-    or mod_fcgid's processes (each serves its own socket)."""
+    else every process (mod_fcgid's, or lighttpd's max-procs ones, each
+    serving a socket of its own)."""
     procs = [pid for pid, _ in family_processes(kind)]
-    if kind == "apache2":
-        return procs
-    return [p for p in procs if parent(p) in procs]
+    return [p for p in procs if parent(p) in procs] or procs
 
 
 @test
