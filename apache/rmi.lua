@@ -1,6 +1,6 @@
 -- rmi.lua: what Apache answers itself under the rmi prefix (mod_lua).
 --
--- Two hooks the shipped configs (rmi-fcgid.conf, rmi-proxy-fcgi.conf) set:
+-- The hooks the shipped configs (rmi-fcgid.conf, rmi-proxy-fcgi.conf) set:
 --
 -- body_limit (LuaHookFixups): a request announcing a body over the
 -- programs' 64 KiB (Content-Length) is answered 413 before any of the body
@@ -21,6 +21,18 @@ function body_limit(r)
 		return 413
 	end
 	return apache2.DECLINED
+end
+
+-- too_large (LuaMapHandler, the ErrorDocument of Apache's own 413): the
+-- API's text/plain message, as the programs give it.
+function too_large(r)
+	r.status = 413
+	r.content_type = "text/plain; charset=utf-8"
+	if r.method ~= "HEAD" then
+		r:puts("HTTP 413 Payload Too Large: at most " .. LIMIT
+		    .. " bytes are accepted\n")
+	end
+	return apache2.OK
 end
 
 function unavailable(r)
