@@ -7,6 +7,8 @@
  *   trivial --socket PATH [--workers N]
  *                                   listen on PATH, N pre-forked processes
  *                                   (like the suite's pools; SIGTERM stops all)
+ *   trivial --workers N             fd 0 shared by N pre-forked processes
+ *                                   (like the programs under lighttpd)
  */
 #include <signal.h>
 #include <stdio.h>
@@ -43,6 +45,11 @@ main(int argc, char **argv)
 			workers = atoi(argv[4]);
 		if (workers < 1 || workers > 64)
 			return 2;
+	} else if (argc == 3 && strcmp(argv[1], "--workers") == 0) {
+		/* fd 0 shared by N workers, as the programs under lighttpd. */
+		workers = atoi(argv[2]);
+		if (workers < 1 || workers > 64)
+			return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
 	if (workers > 1) {
@@ -65,7 +72,8 @@ main(int argc, char **argv)
 					kill(pids[i], SIGTERM);
 			while (wait(NULL) > 0)
 				continue;
-			unlink(argv[2]);
+			if (fd != 0)
+				unlink(argv[2]);
 			return 0;
 		}
 	}

@@ -32,7 +32,7 @@ static const struct {
 	const char	*dflt;
 } settings[] = {
 	{ "work_mem", "RMI_WORK_MEM", "32MB" },
-	{ "statement_timeout", "RMI_STATEMENT_TIMEOUT", "10000" },
+	{ "statement_timeout", "RMI_STATEMENT_TIMEOUT", RMI_STATEMENT_TIMEOUT_MS },
 };
 
 /*
@@ -83,18 +83,19 @@ enum rmi_err
 rmi_db_connect(void)
 {
 	char		 options[512];
-	const char	*keys[] = { "dbname", "options", "client_encoding",
-	    "fallback_application_name", NULL };
-	const char	*vals[] = { getenv("RMI_DB"), options, "UTF8", "rmi",
-	    NULL };
+	/* connect_timeout first: a later one in RMI_DB (dbname) wins. */
+	const char	*keys[] = { "connect_timeout", "dbname", "options",
+	    "client_encoding", "fallback_application_name", NULL };
+	const char	*vals[] = { RMI_CONNECT_TIMEOUT_S, getenv("RMI_DB"),
+	    options, "UTF8", "rmi", NULL };
 
 	if (conn != NULL && PQstatus(conn) == CONNECTION_OK)
 		return RMI_OK;
 	rmi_db_close();
 	connect_options(options, sizeof(options));
 	/* An unset or empty RMI_DB leaves libpq to its PG* defaults. */
-	if (vals[0] == NULL)
-		vals[0] = "";
+	if (vals[1] == NULL)
+		vals[1] = "";
 	conn = PQconnectdbParams(keys, vals, 1);
 	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
 		fprintf(stderr, "rmi: cannot connect to the database: %s",

@@ -8,6 +8,16 @@
 #include "sqlbuild.h"
 
 /*
+ * How long the programs wait for the database, below every web server's
+ * FastCGI timeout so that they answer 503 with Retry-After before the web
+ * server gives up (tests/integration reads them from --help): a connection
+ * attempt (libpq's connect_timeout, seconds; one in RMI_DB wins) and a
+ * statement (statement_timeout, milliseconds).
+ */
+#define RMI_CONNECT_TIMEOUT_S		"5"
+#define RMI_STATEMENT_TIMEOUT_MS	"10000"
+
+/*
  * Opens the connection if there is none (conninfo from RMI_DB, else libpq's
  * PG* defaults), with the session settings every request relies on: UTC,
  * UTF-8, read-only transactions by default and a statement timeout.

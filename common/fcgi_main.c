@@ -52,16 +52,19 @@ serve_fd(const struct rmi_program *prog, int fd)
 static void
 usage(FILE *out, const char *name)
 {
-	fprintf(out, "usage: %s [--socket PATH [--workers N]]\n"
+	fprintf(out, "usage: %s [--socket PATH] [--workers N]\n"
 	    "       %s --describe | --version | --help\n"
-	    "Without options, serves FastCGI on standard input (as spawned by\n"
-	    "lighttpd or mod_fcgid). The database is RMI_DB (a libpq "
-	    "connection\n"
-	    "string) or libpq's PG* defaults; the URL prefix is RMI_PREFIX\n"
-	    "(default /RI/rmi); RMI_STATEMENT_TIMEOUT (default 10000 ms) and\n"
-	    "RMI_WORK_MEM (default 32MB) set the database session's limits.\n"
+	    "Without --socket, serves FastCGI on standard input (as spawned by\n"
+	    "lighttpd or mod_fcgid); --workers N forks N workers sharing the\n"
+	    "socket (default 2 with --socket, else 1). The database is RMI_DB\n"
+	    "(a libpq connection string) or libpq's PG* defaults; the URL\n"
+	    "prefix is RMI_PREFIX (default /RI/rmi); RMI_STATEMENT_TIMEOUT\n"
+	    "(milliseconds) and RMI_WORK_MEM (default 32MB) set the database\n"
+	    "session's limits.\n"
+	    "Database timeouts: connect_timeout=%ss statement_timeout=%sms.\n"
 	    "--describe prints the program's routes and resource tables as "
-	    "JSON.\n", name, name);
+	    "JSON.\n", name, name, RMI_CONNECT_TIMEOUT_S,
+	    RMI_STATEMENT_TIMEOUT_MS);
 }
 
 /*
@@ -85,22 +88,20 @@ informational(const struct rmi_program *prog, int argc, char **argv)
 	return -1;
 }
 
-/* Socket mode: listen on path, fork workers, restart any that dies. */
+/*
+ * Forks nworkers workers accepting on the listening socket fd and restarts
+ * any that dies, until SIGTERM. The workers share one accept queue, so a
+ * worker that is killed loses only the request it was serving: the
+ * connections still waiting go to the others (with a socket per process,
+ * as lighttpd's max-procs makes, they would all fail with it).
+ */
 static int
-serve_pool(const struct rmi_program *prog, const char *path, int nworkers)
+serve_workers(const struct rmi_program *prog, int fd, int nworkers)
 {
 	struct sigaction	 sa;
 	pid_t			 pids[MAX_WORKERS], pid;
-	int			 fd, i, status;
+	int			 i, status;
 
-	unlink(path);
-	if ((fd = FCGX_OpenSocket(path, 128)) < 0) {
-		fprintf(stderr, "%s: cannot listen on %s: %s\n", prog->name,
-		    path, strerror(errno));
-		return 1;
-	}
-	/* Who may connect is decided by the permissions of the directory. */
-	chmod(path, 0666);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);
@@ -138,7 +139,6 @@ serve_pool(const struct rmi_program *prog, const char *path, int nworkers)
 			kill(pids[i], SIGTERM);
 	while (wait(&status) > 0)
 		continue;
-	unlink(path);
 	return 0;
 }
 
@@ -164,11 +164,30 @@ check_tables(const struct rmi_program *prog)
 	return 0;
 }
 
+/* Socket mode: listen on path and serve it with nworkers workers. */
+static int
+serve_pool(const struct rmi_program *prog, const char *path, int nworkers)
+{
+	int	 fd, rc;
+
+	unlink(path);
+	if ((fd = FCGX_OpenSocket(path, 128)) < 0) {
+		fprintf(stderr, "%s: cannot listen on %s: %s\n", prog->name,
+		    path, strerror(errno));
+		return 1;
+	}
+	/* Who may connect is decided by the permissions of the directory. */
+	chmod(path, 0666);
+	rc = serve_workers(prog, fd, nworkers);
+	unlink(path);
+	return rc;
+}
+
 int
 rmi_main(const struct rmi_program *prog, int argc, char **argv)
 {
 	const char	*path = NULL;
-	long long	 workers = 2;
+	long long	 workers = 0;
 	int		 i;
 
 	if ((i = informational(prog, argc, argv)) != -1)
@@ -196,10 +215,12 @@ rmi_main(const struct rmi_program *prog, int argc, char **argv)
 	/* A web server that goes away mid-response must not kill us. */
 	signal(SIGPIPE, SIG_IGN);
 	if (path != NULL)
-		return serve_pool(prog, path, (int)workers);
+		return serve_pool(prog, path, workers ? (int)workers : 2);
 	if (FCGX_IsCGI()) {
 		usage(stderr, argv[0]);
 		return 2;
 	}
+	if (workers > 1)
+		return serve_workers(prog, 0, (int)workers);
 	return serve_fd(prog, 0);
 }

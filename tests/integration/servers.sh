@@ -397,12 +397,43 @@ _srv_web_args() {
 	_srv_web_readable "$_passwd"
 }
 
+# _srv_start_web NAME DIR PIDFILE STOP CONF START: the start-and-retry
+# loop of lighttpd_start and apache_start. Picks a free port, writes and
+# checks the config (CONF DIR PORT), starts the server (START DIR, which
+# returns once the daemon listens, its pid in PIDFILE), registers STOP DIR for srv_cleanup and waits until it answers
+# HTTP. A port taken between the choice and the start (another server
+# starting at once) is retried with another, up to 3 times. Sets _port.
+_srv_start_web() {
+	# Not named conf: the CONF function reads its caller's conf.
+	local name=$1 dir=$2 pidfile=$3 stop=$4 writeconf=$5 start=$6
+	for _ in 1 2 3; do
+		_port=$(free_port) || return 1
+		"$writeconf" "$dir" "$_port" || return 1
+		rm -f -- "$pidfile"
+		if "$start" "$dir" >>"$dir/error.log" 2>&1; then
+			srv_on_cleanup "$stop" "$dir"
+			if ! _srv_wait_http "http://127.0.0.1:$_port/" \
+			    "$pidfile" "$dir/error.log"; then
+				"$stop" "$dir"
+				return 1
+			fi
+			return 0
+		fi
+		grep -q 'in use' -- "$dir/error.log" && [ -z "${SRV_PORT:-}" ] &&
+		    continue
+		break
+	done
+	_srv_err "$name did not start:"
+	tail -n 30 -- "$dir/error.log" >&2
+	return 1
+}
+
 # lighttpd_start DIR INSTALL_PREFIX PASSWDFILE: lighttpd on 127.0.0.1 and a
 # free port, with the installed rmi.conf; it spawns the programs itself.
 # Exports LIGHTTPD_URL (http://127.0.0.1:PORT) and LIGHTTPD_PORT; registers
 # lighttpd_stop DIR.
 lighttpd_start() {
-	local _dir _prefix _passwd conf port rc
+	local _dir _prefix _passwd _port conf
 	_srv_web_args "$@" || {
 		[ $? -eq 2 ] && _srv_err "usage: lighttpd_start DIR INSTALL_PREFIX PASSWDFILE"
 		return 1
@@ -417,24 +448,40 @@ lighttpd_start() {
 	if _srv_is_root; then
 		chown "$(_srv_web_user):" -- "$_dir/run" "$_dir/tmp" || return 1
 	fi
-	for _ in 1 2 3; do
-		port=$(free_port) || return 1
-		{
-			printf '# lighttpd.conf: written by servers.sh\n'
-			printf 'server.bind = "127.0.0.1"\n'
-			printf 'server.port = %s\n' "$port"
-			printf 'server.document-root = %s\n' "$(_srv_lighttpd_quote "$_dir/htdocs")"
-			printf 'server.pid-file = %s\n' "$(_srv_lighttpd_quote "$_dir/lighttpd.pid")"
-			printf 'server.errorlog = %s\n' "$(_srv_lighttpd_quote "$_dir/error.log")"
-			printf 'server.upload-dirs = ( %s )\n' "$(_srv_lighttpd_quote "$_dir/tmp")"
-			if _srv_is_root; then
-				printf 'server.username = "%s"\n' "$(_srv_web_user)"
-				printf 'server.groupname = "%s"\n' "$(id -gn "$(_srv_web_user)")"
-			fi
-			printf 'server.modules = ( "mod_accesslog" )\n'
-			printf 'accesslog.filename = %s\n' "$(_srv_lighttpd_quote "$_dir/access.log")"
-			printf 'accesslog.format = "%%h %%u \\"%%r\\" %%>s %%b %%D"\n'
-			cat <<'EOF'
+	_srv_start_web lighttpd "$_dir" "$_dir/lighttpd.pid" lighttpd_stop \
+	    _srv_lighttpd_conf _srv_lighttpd_run || return 1
+	_SRV_LIGHTTPD_DIR=$_dir
+	LIGHTTPD_PORT=$_port
+	LIGHTTPD_URL=http://127.0.0.1:$_port
+	export LIGHTTPD_PORT LIGHTTPD_URL
+}
+
+# Without -D lighttpd returns once it listens and has spawned the programs;
+# the pid file names the daemon.
+_srv_lighttpd_run() {
+	lighttpd -f "$1/lighttpd.conf"
+}
+
+# _srv_lighttpd_conf DIR PORT: writes and checks DIR/lighttpd.conf (the
+# variables of lighttpd_start) and makes its logs.
+_srv_lighttpd_conf() {
+	local _dir=$1 port=$2
+	{
+		printf '# lighttpd.conf: written by servers.sh\n'
+		printf 'server.bind = "127.0.0.1"\n'
+		printf 'server.port = %s\n' "$port"
+		printf 'server.document-root = %s\n' "$(_srv_lighttpd_quote "$_dir/htdocs")"
+		printf 'server.pid-file = %s\n' "$(_srv_lighttpd_quote "$_dir/lighttpd.pid")"
+		printf 'server.errorlog = %s\n' "$(_srv_lighttpd_quote "$_dir/error.log")"
+		printf 'server.upload-dirs = ( %s )\n' "$(_srv_lighttpd_quote "$_dir/tmp")"
+		if _srv_is_root; then
+			printf 'server.username = "%s"\n' "$(_srv_web_user)"
+			printf 'server.groupname = "%s"\n' "$(id -gn "$(_srv_web_user)")"
+		fi
+		printf 'server.modules = ( "mod_accesslog" )\n'
+		printf 'accesslog.filename = %s\n' "$(_srv_lighttpd_quote "$_dir/access.log")"
+		printf 'accesslog.format = "%%h %%u \\"%%r\\" %%>s %%b %%D"\n'
+		cat <<'EOF'
 # URL parsing as Debian's /etc/lighttpd/lighttpd.conf sets it.
 server.http-parseopts = (
 	"header-strict"            => "enable",
@@ -447,53 +494,25 @@ server.http-parseopts = (
 	"url-path-dotseg-remove"   => "enable",
 )
 EOF
-			printf '\n# The settings rmi.conf needs (see lighttpd/50-rmi.conf).\n'
-			printf 'var.rmi_prefix = %s\n' "$(_srv_lighttpd_quote "${RMI_PREFIX:-/RI/rmi}")"
-			printf 'var.rmi_db = %s\n' "$(_srv_lighttpd_quote "${RMI_DB:-}")"
-			printf 'var.rmi_htpasswd = %s\n' "$(_srv_lighttpd_quote "$_passwd")"
-			printf 'var.rmi_sockdir = %s\n' "$(_srv_lighttpd_quote "$_dir/run")"
-			printf 'var.rmi_cors_origins = %s\n' "$(_srv_lighttpd_quote "${RMI_CORS_ORIGINS:-}")"
-			printf 'include %s\n' "$(_srv_lighttpd_quote "$conf")"
-		} >"$_dir/lighttpd.conf" || return 1
-		if ! lighttpd -tt -f "$_dir/lighttpd.conf" >"$_dir/configtest.log" 2>&1; then
-			_srv_err "lighttpd config test failed:"
-			cat -- "$_dir/configtest.log" >&2
-			return 1
-		fi
-		rm -f -- "$_dir/lighttpd.pid"
-		: >"$_dir/error.log" && : >>"$_dir/access.log" || return 1
-		# lighttpd opens the access log after dropping root.
-		if _srv_is_root; then
-			chown "$(_srv_web_user):" -- "$_dir/error.log" \
-			    "$_dir/access.log" || return 1
-		fi
-		# Without -D lighttpd returns once it listens and has spawned
-		# the programs; the pid file names the daemon.
-		if lighttpd -f "$_dir/lighttpd.conf" >>"$_dir/error.log" 2>&1; then
-			rc=0
-		else
-			rc=$?
-		fi
-		if [ $rc -eq 0 ]; then
-			srv_on_cleanup lighttpd_stop "$_dir"
-			if ! _srv_wait_http "http://127.0.0.1:$port/" \
-			    "$_dir/lighttpd.pid" "$_dir/error.log"; then
-				lighttpd_stop "$_dir"
-				return 1
-			fi
-			_SRV_LIGHTTPD_DIR=$_dir
-			LIGHTTPD_PORT=$port
-			LIGHTTPD_URL=http://127.0.0.1:$port
-			export LIGHTTPD_PORT LIGHTTPD_URL
-			return 0
-		fi
-		grep -q 'in use' -- "$_dir/error.log" && [ -z "${SRV_PORT:-}" ] &&
-		    continue
-		break
-	done
-	_srv_err "lighttpd did not start:"
-	tail -n 30 -- "$_dir/error.log" >&2
-	return 1
+		printf '\n# The settings rmi.conf needs (see lighttpd/50-rmi.conf).\n'
+		printf 'var.rmi_prefix = %s\n' "$(_srv_lighttpd_quote "${RMI_PREFIX:-/RI/rmi}")"
+		printf 'var.rmi_db = %s\n' "$(_srv_lighttpd_quote "${RMI_DB:-}")"
+		printf 'var.rmi_htpasswd = %s\n' "$(_srv_lighttpd_quote "$_passwd")"
+		printf 'var.rmi_sockdir = %s\n' "$(_srv_lighttpd_quote "$_dir/run")"
+		printf 'var.rmi_cors_origins = %s\n' "$(_srv_lighttpd_quote "${RMI_CORS_ORIGINS:-}")"
+		printf 'include %s\n' "$(_srv_lighttpd_quote "$conf")"
+	} >"$_dir/lighttpd.conf" || return 1
+	if ! lighttpd -tt -f "$_dir/lighttpd.conf" >"$_dir/configtest.log" 2>&1; then
+		_srv_err "lighttpd config test failed:"
+		cat -- "$_dir/configtest.log" >&2
+		return 1
+	fi
+	: >"$_dir/error.log" && : >>"$_dir/access.log" || return 1
+	# lighttpd opens the access log after dropping root.
+	if _srv_is_root; then
+		chown "$(_srv_web_user):" -- "$_dir/error.log" \
+		    "$_dir/access.log" || return 1
+	fi
 }
 
 # lighttpd_stop [DIR]: stops the lighttpd of DIR (default: the last started),
@@ -582,7 +601,7 @@ _srv_pools_stop() {
 # Exports APACHE_URL and APACHE_PORT (save them before starting another);
 # registers apache_stop DIR.
 apache_start() {
-	local _dir _prefix _passwd variant=${4:-} conf port rc moddir user m mods
+	local _dir _prefix _passwd _port variant=${4:-} conf moddir user
 	if [ $# -ne 4 ]; then
 		_srv_err "usage: apache_start DIR INSTALL_PREFIX PASSWDFILE fcgid|proxy"
 		return 2
@@ -617,86 +636,88 @@ apache_start() {
 			return 1
 		}
 	fi
-	for _ in 1 2 3; do
-		port=$(free_port) || return 1
-		{
-			printf '# httpd.conf: written by servers.sh\n'
-			printf 'ServerRoot %s\n' "$(_srv_apache_quote "$_dir")"
-			printf 'ServerName 127.0.0.1\n'
-			printf 'Listen 127.0.0.1:%s\n' "$port"
-			printf 'PidFile %s\n' "$(_srv_apache_quote "$_dir/httpd.pid")"
-			printf 'DefaultRuntimeDir %s\n' "$(_srv_apache_quote "$_dir/run")"
-			printf 'ErrorLog %s\n' "$(_srv_apache_quote "$_dir/error.log")"
-			printf 'LogLevel warn\n'
-			printf 'LogFormat "%%h %%u \\"%%r\\" %%>s %%b %%D" rmi\n'
-			printf 'CustomLog %s rmi\n' "$(_srv_apache_quote "$_dir/access.log")"
-			if [ "$variant" = fcgid ]; then
-				mods="alias fcgid env"
-			else
-				mods="proxy proxy_fcgi env"
-			fi
-			# Some are compiled in (unixd on Debian): load the others.
-			for m in mpm_event unixd authn_core authn_file authz_core \
-			    authz_user auth_basic $mods; do
-				printf '<IfModule !%s_module>\n' "$m"
-				printf '\tLoadModule %s_module %s/mod_%s.so\n' "$m" "$moddir" "$m"
-				printf '</IfModule>\n'
-			done
-			if [ "$variant" = fcgid ]; then
-				printf 'FcgidIPCDir %s\n' "$(_srv_apache_quote "$_dir/fcgid")"
-				printf 'FcgidProcessTableFile %s\n' "$(_srv_apache_quote "$_dir/fcgid/shm")"
-			fi
-			if _srv_is_root; then
-				printf 'User %s\nGroup %s\n' "$user" "$(id -gn "$user")"
-			fi
-			printf '\n# The settings the shipped config reads.\n'
-			printf 'Define RMI_PREFIX %s\n' "$(_srv_apache_quote "${RMI_PREFIX:-/RI/rmi}")"
-			# Apache cannot Define an empty value: no RMI_DB, no Define.
-			if [ -n "${RMI_DB:-}" ]; then
-				printf 'Define RMI_DB %s\n' "$(_srv_apache_quote "$RMI_DB")"
-			fi
-			printf 'Define RMI_HTPASSWD %s\n' "$(_srv_apache_quote "$_passwd")"
-			printf 'Define RMI_RUNDIR %s\n' "$(_srv_apache_quote "$_dir/run")"
-			# Empty: the shipped default (none allowed).
-			if [ -n "${RMI_CORS_ORIGINS:-}" ]; then
-				printf 'Define RMI_CORS_ORIGINS %s\n' "$(_srv_apache_quote "$RMI_CORS_ORIGINS")"
-			fi
-			printf 'Include %s\n' "$(_srv_apache_quote "$conf")"
-		} >"$_dir/httpd.conf" || return 1
-		# AH00111: a ${VAR} without a Define, left literal: an error here.
-		if ! apache2 -t -f "$_dir/httpd.conf" >"$_dir/configtest.log" 2>&1 ||
-		    grep -q AH00111 -- "$_dir/configtest.log"; then
-			_srv_err "Apache config test failed:"
-			cat -- "$_dir/configtest.log" >&2
-			return 1
-		fi
-		rm -f -- "$_dir/httpd.pid"
-		: >"$_dir/error.log"
-		if apache2 -f "$_dir/httpd.conf" -k start >>"$_dir/error.log" 2>&1; then
-			rc=0
-		else
-			rc=$?
-		fi
-		if [ $rc -eq 0 ]; then
-			srv_on_cleanup apache_stop "$_dir"
-			if ! _srv_wait_http "http://127.0.0.1:$port/" \
-			    "$_dir/httpd.pid" "$_dir/error.log"; then
-				apache_stop "$_dir"
-				return 1
-			fi
-			_SRV_APACHE_DIR=$_dir
-			APACHE_PORT=$port
-			APACHE_URL=http://127.0.0.1:$port
-			export APACHE_PORT APACHE_URL
-			return 0
-		fi
-		grep -q 'in use' -- "$_dir/error.log" && [ -z "${SRV_PORT:-}" ] &&
-		    continue
-		break
+	_srv_start_web Apache "$_dir" "$_dir/httpd.pid" apache_stop \
+	    _srv_apache_conf _srv_apache_run || return 1
+	_SRV_APACHE_DIR=$_dir
+	APACHE_PORT=$_port
+	APACHE_URL=http://127.0.0.1:$_port
+	export APACHE_PORT APACHE_URL
+}
+
+# Loads mod_qos (per-address connection limits) when installed. Debian 12's
+# build still links PCRE 1, which this Apache no longer loads: load it first.
+_srv_apache_qos() {
+	local pcre
+	[ -f "$1/mod_qos.so" ] || return 0
+	printf '<IfModule !qos_module>\n'
+	for pcre in /usr/lib/*/libpcre.so.3; do
+		[ -f "$pcre" ] && printf '\tLoadFile %s\n' "$pcre"
 	done
-	_srv_err "Apache did not start:"
-	tail -n 30 -- "$_dir/error.log" >&2
-	return 1
+	printf '\tLoadModule qos_module %s/mod_qos.so\n' "$1"
+	printf '</IfModule>\n'
+}
+
+_srv_apache_run() {
+	apache2 -f "$1/httpd.conf" -k start
+}
+
+# _srv_apache_conf DIR PORT: writes and checks DIR/httpd.conf (the
+# variables of apache_start) and empties its error log.
+_srv_apache_conf() {
+	local _dir=$1 port=$2 m mods
+	{
+		printf '# httpd.conf: written by servers.sh\n'
+		printf 'ServerRoot %s\n' "$(_srv_apache_quote "$_dir")"
+		printf 'ServerName 127.0.0.1\n'
+		printf 'Listen 127.0.0.1:%s\n' "$port"
+		printf 'PidFile %s\n' "$(_srv_apache_quote "$_dir/httpd.pid")"
+		printf 'DefaultRuntimeDir %s\n' "$(_srv_apache_quote "$_dir/run")"
+		printf 'ErrorLog %s\n' "$(_srv_apache_quote "$_dir/error.log")"
+		printf 'LogLevel warn\n'
+		printf 'LogFormat "%%h %%u \\"%%r\\" %%>s %%b %%D" rmi\n'
+		printf 'CustomLog %s rmi\n' "$(_srv_apache_quote "$_dir/access.log")"
+		if [ "$variant" = fcgid ]; then
+			mods="alias fcgid env"
+		else
+			mods="proxy proxy_fcgi env"
+		fi
+		# Some are compiled in (unixd on Debian): load the others.
+		for m in mpm_event unixd authn_core authn_file authz_core \
+		    authz_user auth_basic headers lua reqtimeout $mods; do
+			printf '<IfModule !%s_module>\n' "$m"
+			printf '\tLoadModule %s_module %s/mod_%s.so\n' "$m" "$moddir" "$m"
+			printf '</IfModule>\n'
+		done
+		_srv_apache_qos "$moddir"
+		if [ "$variant" = fcgid ]; then
+			printf 'FcgidIPCDir %s\n' "$(_srv_apache_quote "$_dir/fcgid")"
+			printf 'FcgidProcessTableFile %s\n' "$(_srv_apache_quote "$_dir/fcgid/shm")"
+		fi
+		if _srv_is_root; then
+			printf 'User %s\nGroup %s\n' "$user" "$(id -gn "$user")"
+		fi
+		printf '\n# The settings the shipped config reads.\n'
+		printf 'Define RMI_PREFIX %s\n' "$(_srv_apache_quote "${RMI_PREFIX:-/RI/rmi}")"
+		# Apache cannot Define an empty value: no RMI_DB, no Define.
+		if [ -n "${RMI_DB:-}" ]; then
+			printf 'Define RMI_DB %s\n' "$(_srv_apache_quote "$RMI_DB")"
+		fi
+		printf 'Define RMI_HTPASSWD %s\n' "$(_srv_apache_quote "$_passwd")"
+		printf 'Define RMI_RUNDIR %s\n' "$(_srv_apache_quote "$_dir/run")"
+		# Empty: the shipped default (none allowed).
+		if [ -n "${RMI_CORS_ORIGINS:-}" ]; then
+			printf 'Define RMI_CORS_ORIGINS %s\n' "$(_srv_apache_quote "$RMI_CORS_ORIGINS")"
+		fi
+		printf 'Include %s\n' "$(_srv_apache_quote "$conf")"
+	} >"$_dir/httpd.conf" || return 1
+	# AH00111: a ${VAR} without a Define, left literal: an error here.
+	if ! apache2 -t -f "$_dir/httpd.conf" >"$_dir/configtest.log" 2>&1 ||
+	    grep -q AH00111 -- "$_dir/configtest.log"; then
+		_srv_err "Apache config test failed:"
+		cat -- "$_dir/configtest.log" >&2
+		return 1
+	fi
+	: >"$_dir/error.log"
 }
 
 # apache_stop [DIR]: stops the Apache of DIR (default: the last started;
