@@ -6,7 +6,7 @@
 
 RMI_PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev
 libpq-dev libjson-c-dev libxml2-dev check postgresql lighttpd apache2
-apache2-utils libapache2-mod-fcgid curl python3"
+apache2-utils libapache2-mod-fcgid curl python3 clang libclang-rt-14-dev"
 
 rmi_packages() {
 	local p missing=
