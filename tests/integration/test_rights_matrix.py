@@ -217,9 +217,12 @@ class Matrix:
                          if c[5] and m.pickable(uid, c)})
         for c in m.contacts:
             self.by_id("/contacts/" + c[0], c[0] in visible)
-            r = self.get("/contacts/%s/details" % c[0])
-            self.expect("GET /contacts/%s/details" % c[0], r.status,
-                        200 if c[0] in visible else 404)
+        # Details: the parent's check, the same for every contact; a few
+        # visible and a few invisible ones keep the run short.
+        every = sorted(c[0] for c in m.contacts)
+        for cid in ([i for i in every if i in visible][:4] +
+                    [i for i in every if i not in visible][:4]):
+            self.by_id("/contacts/%s/details" % cid, cid in visible)
         self.below_agents()
         self.summaries(sd, self.m.summaries)
         own = {s[1] for s in m.settings if s[0] == uid}
@@ -273,7 +276,7 @@ class Matrix:
                     self.list_exact("%s?id=%s" % (path, idlist), v)
                 else:
                     self.by_id(path, False)
-                for o in sorted(objs)[:2]:
+                for o in sorted(objs)[:1]:
                     self.by_id("%s/%s" % (path, o), seen)
             self.by_id("/agents/%s/readyState" % a, seen)
 
