@@ -7,7 +7,7 @@
 RMI_PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev
 libpq-dev libjson-c-dev libxml2-dev check postgresql lighttpd apache2
 apache2-utils libapache2-mod-fcgid libapache2-mod-qos lighttpd-modules-lua
-curl python3"
+curl python3 clang libclang-rt-14-dev"
 
 rmi_packages() {
 	local p missing=
