@@ -183,7 +183,7 @@ def server_cuts_off_a_silent_request_header(srv):
 def program_timeouts():
     """(connect, statement) seconds from a program's --help."""
     out = subprocess.run([LIBEXEC.decode() + "queueStatuses", "--help"],
-                         capture_output=True, text=True).stderr
+                         capture_output=True, text=True, check=True).stdout
     m = re.search(r"connect_timeout=(\d+)s statement_timeout=(\d+)ms", out)
     assert m, out
     return int(m.group(1)), int(m.group(2)) / 1000.0
