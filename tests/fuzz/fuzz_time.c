@@ -11,6 +11,7 @@
 
 #include "fuzz.h"
 #include "text.h"
+#include "wire.h"
 
 /* Date of days since 1970-01-01 (Hinnant's civil_from_days). */
 static void
