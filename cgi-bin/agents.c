@@ -27,7 +27,7 @@ static const char *const availabilities[] = {
 static const struct rmi_field fields[] = {
 	{ "id", RMI_T_GUID, "r.id", REQ | RMI_F_ID | RMI_F_LIST, NULL },
 	STR("name", "name"),
-	/* Spelled so (lower-case d) for agents: DECISIONS.md. */
+	/* Spelled so (lower-case d) for agents, as the legacy field list does. */
 	{ "reportingGroupid", RMI_T_GUID, "r.reporting_group_id", REQ, NULL },
 	STR("reportingGroupName", "reporting_group_name"),
 	STR("number", "number"),
