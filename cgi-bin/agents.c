@@ -106,21 +106,13 @@ static const struct rmi_field item_fields[] = {
 	QSTAT("wrapUpDuration", "wrap_up_duration"),
 };
 
-/*
- * The window's start: startTime, or without it the start of the current
- * UTC day by the database's clock (rmi_now(), pinned in tests), as the
- * default window of /contacts: a real client polls /agents without it.
- */
-#define START_TIME "coalesce($3::timestamptz, date_trunc('day', " \
-	"rmi_now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')"
-
 /* Computed only for the agents of the page (lateral: RMI_PARENT_ID). */
 static const struct rmi_nested items = {
 	.wrapper = "queues",
 	.item = "queue",
 	.from = "rmi_agent_queue_items(p_lang => $2, "
-	    "p_start => " START_TIME ", p_show => $4, "
-	    "p_agent => " RMI_PARENT_ID ")",
+	    "p_start => $3::timestamptz, p_stats => $4::boolean, "
+	    "p_config => $5::boolean, p_agent => " RMI_PARENT_ID ")",
 	.parent_key = "n.id",
 	.order = "n.name COLLATE \"und-x-icu\", n.id",
 	.fields = item_fields,
@@ -129,7 +121,12 @@ static const struct rmi_nested items = {
 	.view = RMI_F_VIEW1 | RMI_F_VIEW2,
 };
 
-/* showQueueInfo: 4..6 show what 1..3 do, for fewer agents (in SQL). */
+/*
+ * showQueueInfo, the only place it is decoded: 1 the queues' statistics
+ * (RMI_F_VIEW1), 2 their configuration (RMI_F_VIEW2), 3 both; 4, 5, 6
+ * show what 1, 2, 3 do, listing only the agents having statistics, a
+ * configured queue, or both (`only`). The SQL gets the booleans.
+ */
 static const char *const queue_info_values[] = {
 	"0", "1", "2", "3", "4", "5", "6", NULL
 };
@@ -137,29 +134,42 @@ static const unsigned int queue_info_groups[] = {
 	0, RMI_F_VIEW1, RMI_F_VIEW2, RMI_F_VIEWS,
 	RMI_F_VIEW1, RMI_F_VIEW2, RMI_F_VIEWS
 };
+static const unsigned int queue_info_only[] = {
+	0, 0, 0, 0, RMI_F_VIEW1, RMI_F_VIEW2, RMI_F_VIEWS
+};
 static const struct rmi_view queue_info = {
-	"showQueueInfo", queue_info_values, "1", queue_info_groups
+	"showQueueInfo", queue_info_values, "1", queue_info_groups,
+	queue_info_only
 };
 
-/* $3.. of rmi_agents(), in order. */
+/*
+ * $3.. of rmi_agents() and the queue items, in order. startTime absent is
+ * NULL: the SQL's default window (the current UTC day, rmi_day_start).
+ */
 static const struct rmi_arg list_args[] = {
-	{ "startTime", RMI_A_TIME, 0, NULL },	/* absent: START_TIME */
-	{ "showQueueInfo", RMI_A_CHOICE, 0, NULL },
+	{ "startTime", RMI_A_TIME, 0, NULL },
+	{ "showQueueInfo", RMI_A_CHOICE, RMI_A_LOCAL, NULL },
+	{ "queueStats", RMI_A_SHOWS, RMI_F_VIEW1, NULL },
+	{ "queueConfig", RMI_A_SHOWS, RMI_F_VIEW2, NULL },
 	{ "queueId", RMI_A_GUIDS, 0, NULL },
+	{ "withStats", RMI_A_ONLY, RMI_F_VIEW1, NULL },
+	{ "withConfig", RMI_A_ONLY, RMI_F_VIEW2, NULL },
 };
 
-/* One agent takes no queueId. */
+/* One agent takes no queueId and is not filtered away by showQueueInfo. */
 static const struct rmi_arg one_args[] = {
-	{ "startTime", RMI_A_TIME, 0, NULL },	/* absent: START_TIME */
-	{ "showQueueInfo", RMI_A_CHOICE, 0, NULL },
+	{ "startTime", RMI_A_TIME, 0, NULL },
+	{ "showQueueInfo", RMI_A_CHOICE, RMI_A_LOCAL, NULL },
+	{ "queueStats", RMI_A_SHOWS, RMI_F_VIEW1, NULL },
+	{ "queueConfig", RMI_A_SHOWS, RMI_F_VIEW2, NULL },
 };
 
 static const struct rmi_resource agents = {
 	.collection = "agents",
 	.item = "agent",
 	.from = "rmi_agents(p_user => $1, p_lang => $2, "
-	    "p_start => " START_TIME ", p_show => $4, "
-	    "p_queues => $5::text[], p_list => true)",
+	    "p_start => $3::timestamptz, p_queues => $6::text[], "
+	    "p_with_stats => $7::boolean, p_with_config => $8::boolean)",
 	.fields = fields,
 	.nfields = NFIELDS,
 	.default_sort = "name",
@@ -169,13 +179,12 @@ static const struct rmi_resource agents = {
 	.view = &queue_info,
 };
 
-/* One agent: showQueueInfo 4..6 and queueId do not filter it away. */
 static const struct rmi_resource agent = {
 	.collection = "agents",
 	.item = "agent",
 	.from = "rmi_agents(p_user => $1, p_lang => $2, "
-	    "p_start => " START_TIME ", p_show => $4, "
-	    "p_queues => NULL, p_list => false)",
+	    "p_start => $3::timestamptz, p_queues => NULL, "
+	    "p_with_stats => false, p_with_config => false)",
 	.fields = fields,
 	.nfields = NFIELDS,
 	.default_sort = "name",

@@ -48,7 +48,7 @@ static const struct rmi_arg args[] = {
 /* showThresholds=true shows the threshold levels (RMI_F_VIEW1). */
 static const unsigned int threshold_groups[] = { 0, RMI_F_VIEW1 };
 static const struct rmi_view thresholds = {
-	"showThresholds", NULL, "false", threshold_groups
+	"showThresholds", NULL, "false", threshold_groups, NULL
 };
 
 static const struct rmi_resource queue_groups = {

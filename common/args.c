@@ -77,6 +77,33 @@ parse_choice(const struct rmi_resource *res, const struct rmi_arg *a,
 	return err;
 }
 
+/*
+ * The RMI_A_SHOWS and RMI_A_ONLY args: what the view's value, parsed
+ * already, says about the arg's group; the SQL gets booleans, never the
+ * value to decode.
+ */
+static enum rmi_err
+view_flags(const struct rmi_resource *res, struct rmi_request *req,
+    char *values[RMI_MAX_ARGS])
+{
+	const struct rmi_arg	*a;
+	unsigned int		 shown, only, set;
+	size_t			 i;
+
+	shown = rmi_resource_view(res, values);
+	only = rmi_resource_view_only(res, values);
+	for (i = 0; i < res->nargs && i < RMI_MAX_ARGS; i++) {
+		a = &res->args[i];
+		if (a->type != RMI_A_SHOWS && a->type != RMI_A_ONLY)
+			continue;
+		set = a->type == RMI_A_SHOWS ? shown : only;
+		if ((values[i] = strdup(set & a->flags & RMI_F_VIEWS ?
+		    "true" : "false")) == NULL)
+			return rmi_fail(req, RMI_EINTERNAL, "out of memory");
+	}
+	return RMI_OK;
+}
+
 static enum rmi_err
 parse_one(const struct rmi_resource *res, const struct rmi_arg *a,
     struct rmi_request *req, const char *v, char **out)
@@ -118,6 +145,9 @@ parse_one(const struct rmi_resource *res, const struct rmi_arg *a,
 		if ((err = parse_guids(req, v, out)) != RMI_OK)
 			return err;
 		break;
+	case RMI_A_SHOWS:
+	case RMI_A_ONLY:
+		return RMI_OK;	/* not query parameters: view_flags() */
 	}
 	return *out == NULL ? rmi_fail(req, RMI_EINTERNAL, "out of memory") :
 	    RMI_OK;
@@ -137,6 +167,8 @@ rmi_args_parse(const struct rmi_resource *res, struct rmi_request *req,
 	memset(values, 0, RMI_MAX_ARGS * sizeof(values[0]));
 	for (i = 0; i < res->nargs && i < RMI_MAX_ARGS; i++) {
 		a = &res->args[i];
+		if (a->type == RMI_A_SHOWS || a->type == RMI_A_ONLY)
+			continue;	/* view_flags() below */
 		v = a->type == RMI_A_CAPTURE ? req->capture[0] :
 		    rmi_request_param(req, a->name);
 		if (v == NULL && a->type == RMI_A_CHOICE && res->view != NULL)
@@ -150,6 +182,8 @@ rmi_args_parse(const struct rmi_resource *res, struct rmi_request *req,
 		if ((err = parse_one(res, a, req, v, &values[i])) != RMI_OK)
 			return err;
 	}
+	if ((err = view_flags(res, req, values)) != RMI_OK)
+		return err;
 	/* Time windows: an end before its start is a mistake, not empty. */
 	for (i = 0; i < res->nargs && i < RMI_MAX_ARGS; i++) {
 		a = &res->args[i];

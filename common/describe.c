@@ -24,7 +24,8 @@ static const struct word field_flags[] = {
 	{ RMI_F_HIDDEN, "hidden" }, { 0, NULL }
 };
 static const struct word arg_flags[] = {
-	{ RMI_A_REQUIRED, "required" }, { RMI_A_LOCAL, "local" }, { 0, NULL }
+	{ RMI_A_REQUIRED, "required" }, { RMI_A_LOCAL, "local" },
+	{ RMI_F_VIEW1, "view1" }, { RMI_F_VIEW2, "view2" }, { 0, NULL }
 };
 static const struct word prop_flags[] = {
 	{ RMI_P_REQUIRED, "required" }, { RMI_P_PATHID, "pathid" },
@@ -40,7 +41,8 @@ static const char *const field_types[] = {
 	"string", "guid", "int", "bool", "datetime", "enum"
 };
 static const char *const arg_types[] = {
-	"time", "bool", "pattern", "capture", "choice", "guids"
+	"time", "bool", "pattern", "capture", "choice", "guids", "shows",
+	"only"
 };
 static const char *const prop_types[] = {
 	"string", "key", "language", "bool", "enum", "guid", "int"
@@ -200,6 +202,9 @@ view(const struct rmi_view *v)
 		json_object_object_add(e, "value", str(vals[i]));
 		json_object_object_add(e, "groups", flag_words(field_flags,
 		    v->groups[i]));
+		if (v->only != NULL)
+			json_object_object_add(e, "only", flag_words(field_flags,
+			    v->only[i]));
 		json_object_array_add(a, e);
 	}
 	json_object_object_add(o, "values", a);

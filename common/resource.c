@@ -80,3 +80,14 @@ rmi_resource_view(const struct rmi_resource *res, char *const args[])
 	k = view_index(res->view, res, args);
 	return k < 0 ? 0 : res->view->groups[k];
 }
+
+unsigned int
+rmi_resource_view_only(const struct rmi_resource *res, char *const args[])
+{
+	int	 k;
+
+	if (res->view == NULL || res->view->only == NULL)
+		return 0;
+	k = view_index(res->view, res, args);
+	return k < 0 ? 0 : res->view->only[k];
+}

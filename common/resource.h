@@ -87,11 +87,21 @@ enum rmi_argtype {
 	RMI_A_PATTERN,	/* a wildcard value, passed as an ILIKE pattern */
 	RMI_A_CAPTURE,	/* not a parameter: the route's first {id} segment */
 	RMI_A_CHOICE,	/* one of the resource's view values (struct rmi_view) */
-	RMI_A_GUIDS	/* a comma list of GUIDs, passed as a text[] literal */
+	RMI_A_GUIDS,	/* a comma list of GUIDs, passed as a text[] literal */
+	/*
+	 * Not query parameters: what the view's chosen value (struct
+	 * rmi_view) says about the group named in the arg's flags
+	 * (RMI_F_VIEW1 or RMI_F_VIEW2), passed as true/false, so that the
+	 * SQL never decodes the value itself. SHOWS: the value shows the
+	 * group; ONLY: it lists only rows having data in that group.
+	 */
+	RMI_A_SHOWS,
+	RMI_A_ONLY
 };
 
 #define RMI_A_REQUIRED	0x01	/* 400 when absent */
 #define RMI_A_LOCAL	0x02	/* read by the C side only, not an SQL argument */
+/* RMI_A_SHOWS, RMI_A_ONLY: the group asked about is in flags (RMI_F_VIEW*). */
 
 /*
  * A parameter the row source takes as an argument rather than a filter
@@ -191,6 +201,11 @@ struct rmi_view {
 	const char		*dflt;		/* the value when absent */
 	/* The groups shown, per value in order (BOOL: false, true). */
 	const unsigned int	*groups;
+	/*
+	 * Per value, the groups a row must have data in to be listed (what
+	 * that means is the row source's, told by RMI_A_ONLY args), or NULL.
+	 */
+	const unsigned int	*only;
 };
 
 /*
@@ -251,6 +266,9 @@ const struct rmi_field	*rmi_resource_id(const struct rmi_resource *);
  * rmi_args_parse returned); all of them without a view.
  */
 unsigned int		 rmi_resource_view(const struct rmi_resource *,
+			    char *const args[]);
+/* The groups the view's `only` asks rows to have data in; 0 without. */
+unsigned int		 rmi_resource_view_only(const struct rmi_resource *,
 			    char *const args[]);
 
 #endif

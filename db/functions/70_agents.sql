@@ -68,7 +68,10 @@
 --   handled contacts of that queue, as above.
 -- * showQueueInfo 4, 5, 6 list only the agents having statistics (a handled
 --   contact in one of its queues in the window), configuration (a queue in
---   agent_queues), or both; they show the fields of 1, 2, 3.
+--   agent_queues), or both; they show the fields of 1, 2, 3. The programs
+--   decode the value (cgi-bin/agents.c) and pass what it asks as booleans.
+-- * Without startTime the window starts at the current UTC day
+--   (rmi_day_start(rmi_now()), as /contacts).
 -- * queueId=...: agents configured in one of those queues.
 
 -- Which agents p_user may act on or look below: itself, STATISTICS_DETAILS,
@@ -165,12 +168,14 @@ $$;
 
 -- Every agent p_user may see statistics of, every wire field: the user's
 -- row and state, then the named parts above, one row each.
--- p_show: showQueueInfo ('0'..'6'); p_queues: queueId list or NULL;
--- p_list: apply the list filters: showQueueInfo 4 and 6, a handled contact
--- in one of its queues in the window; 5 and 6, a queue in agent_queues;
--- p_queues, configured in one of those queues.
+-- p_start: the window's start, NULL for the current UTC day
+-- (rmi_day_start); p_queues: queueId list or NULL, only agents configured
+-- in one of those queues; p_with_stats: only agents having a handled
+-- contact in one of their queues in the window; p_with_config: only
+-- agents having a queue in agent_queues. (The programs decode
+-- showQueueInfo into these: cgi-bin/agents.c.)
 CREATE FUNCTION rmi_agents(p_user guid, p_lang text, p_start timestamptz,
-    p_show text, p_queues text[], p_list boolean)
+    p_queues text[], p_with_stats boolean, p_with_config boolean)
 RETURNS TABLE (
 	id guid, name text, reporting_group_id guid, reporting_group_name text,
 	number text, mobile_number text, external_number text, location text,
@@ -243,25 +248,30 @@ LANGUAGE sql STABLE AS $$
 	LEFT JOIN presence_profiles p ON p.id = s.profile_id
 	LEFT JOIN translations pt ON pt.object_id = p.id
 	    AND pt.language = p_lang
+	CROSS JOIN (SELECT coalesce(p_start, rmi_day_start(rmi_now()))
+	    AS start) w
 	CROSS JOIN LATERAL rmi_agent_active_contacts(u.id) act
-	CROSS JOIN LATERAL rmi_agent_handled_totals(u.id, p_start) h
-	LEFT JOIN LATERAL rmi_agent_state_times(u.id, p_start) t ON true
+	CROSS JOIN LATERAL rmi_agent_handled_totals(u.id, w.start) h
+	LEFT JOIN LATERAL rmi_agent_state_times(u.id, w.start) t ON true
 	WHERE u.is_agent
 	  AND (u.id = p_user OR u.id IN (SELECT g.object_id FROM rights g
 	      WHERE g.user_id = p_user AND g.right_name = 'STATISTICS_DETAILS'))
-	  AND (NOT p_list OR p_queues IS NULL OR EXISTS (SELECT 1
+	  AND (p_queues IS NULL OR EXISTS (SELECT 1
 	      FROM agent_queues aq
 	      WHERE aq.agent_id = u.id AND aq.queue_id = ANY (p_queues)))
-	  AND (NOT p_list OR p_show NOT IN ('4', '6') OR EXISTS (SELECT 1
-	      FROM rmi_agent_handled(u.id, p_start) k
+	  AND (NOT p_with_stats OR EXISTS (SELECT 1
+	      FROM rmi_agent_handled(u.id, w.start) k
 	      WHERE k.queue_id IS NOT NULL))
-	  AND (NOT p_list OR p_show NOT IN ('5', '6') OR EXISTS (SELECT 1
+	  AND (NOT p_with_config OR EXISTS (SELECT 1
 	      FROM agent_queues aq WHERE aq.agent_id = u.id))
 $$;
 
--- The AgentQueue items of p_agent for showQueueInfo p_show (none for '0').
+-- The AgentQueue items of p_agent: its configured queues, and with
+-- p_stats the statistics of the queues of its handled contacts in the
+-- window from p_start (NULL: the current UTC day); none when neither
+-- p_stats nor p_config asks for them.
 CREATE FUNCTION rmi_agent_queue_items(p_lang text, p_start timestamptz,
-    p_show text, p_agent guid)
+    p_stats boolean, p_config boolean, p_agent guid)
 RETURNS TABLE (id guid, name text, type text, serving boolean,
 	external_serving boolean, can_change_queue_login boolean,
 	handled_call_in bigint, handled_call_out bigint,
@@ -280,8 +290,9 @@ LANGUAGE sql STABLE AS $$
 			AS email_in,
 		    sum(k.handling)::bigint AS handling,
 		    sum(k.wrap_up)::bigint AS wrap_up
-		FROM rmi_agent_handled(p_agent, p_start) k
-		WHERE k.queue_id IS NOT NULL AND p_show IN ('1', '3', '4', '6')
+		FROM rmi_agent_handled(p_agent,
+		    coalesce(p_start, rmi_day_start(rmi_now()))) k
+		WHERE k.queue_id IS NOT NULL AND p_stats
 		GROUP BY k.queue_id)
 	SELECT q.id, coalesce(t.name, q.name), q.type,
 	    aq.serving, aq.external_serving, aq.can_change_queue_login,
@@ -295,7 +306,7 @@ LANGUAGE sql STABLE AS $$
 	LEFT JOIN agent_queues aq ON aq.agent_id = p_agent
 	    AND aq.queue_id = q.id
 	LEFT JOIN stats s ON s.queue_id = q.id
-	WHERE p_show <> '0'
+	WHERE p_stats OR p_config
 $$;
 
 -- /agents/{id}/queues: the agent's queue logins.

@@ -157,7 +157,7 @@ PARAM_TYPES = {
     "user": {"guid"}, "language": {"text"}, "id": {"text", "guid"},
     "time": {"timestamp with time zone"}, "bool": {"boolean"},
     "pattern": {"text"}, "capture": {"guid"}, "choice": {"text"},
-    "guids": {"text[]"},
+    "guids": {"text[]"}, "shows": {"boolean"}, "only": {"boolean"},
     "string": {"text"}, "key": {"text"}, "enum": {"text"},
     "guid": {"guid"}, "int": {"integer"},
 }
@@ -287,9 +287,30 @@ def param_kinds(res):
     return kinds + ["id"]
 
 
+def check_view_args(where, res, uses):
+    """The args that pass what the view's value says (shows, only) name one
+    group each, and a list passes every group some value lists only rows
+    of (a look-up by id is not filtered)."""
+    view = res["view"]
+    for a in res["args"]:
+        if a["type"] not in ("shows", "only"):
+            continue
+        groups = [g for g in a["flags"] if g in ("view1", "view2")]
+        check(view is not None and len(groups) == 1, where,
+              "arg %s: a %s arg needs a view and one group" %
+              (a["name"], a["type"]))
+    only = {g for v in (view or {}).get("values", [])
+            for g in (v.get("only") or [])}
+    passed = {g for a in res["args"] if a["type"] == "only"
+              for g in a["flags"]}
+    check("list" not in uses or only <= passed, where, "the view lists only rows having %s, "
+          "but no only arg passes it" % sorted(only - passed))
+
+
 def check_resource(where, res, uses, funcs, enums):
     nested = res["nested"]
     kinds = param_kinds(res)
+    check_view_args(where, res, uses)
     f = check_call(where, res["from"], funcs, kinds)
     if f:
         check_fields(where, res["fields"], "r", f, res["tiebreak"])

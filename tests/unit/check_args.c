@@ -119,7 +119,7 @@ START_TEST(test_choice_guids_view)
 	static const char *const levels[] = { "0", "1", "2", NULL };
 	static const unsigned int groups[] = { 0, RMI_F_VIEW1,
 	    RMI_F_VIEW1 | RMI_F_VIEW2 };
-	static const struct rmi_view view = { "level", levels, "1", groups };
+	static const struct rmi_view view = { "level", levels, "1", groups, NULL };
 	static const struct {
 		int		 line;
 		const char	*qs;
@@ -187,6 +187,61 @@ START_TEST(test_choice_guids_view)
 }
 END_TEST
 
+/*
+ * What a view's value says, passed as booleans (showQueueInfo): the groups
+ * it shows and those it lists only rows of; never read from the query.
+ */
+START_TEST(test_view_flags)
+{
+	static const struct rmi_arg a[] = {
+		{ "level", RMI_A_CHOICE, RMI_A_LOCAL, NULL },
+		{ "shows1", RMI_A_SHOWS, RMI_F_VIEW1, NULL },
+		{ "shows2", RMI_A_SHOWS, RMI_F_VIEW2, NULL },
+		{ "only1", RMI_A_ONLY, RMI_F_VIEW1, NULL },
+		{ "only2", RMI_A_ONLY, RMI_F_VIEW2, NULL },
+	};
+	static const char *const levels[] = { "0", "1", "2", "3", NULL };
+	static const unsigned int groups[] = { 0, RMI_F_VIEW1, RMI_F_VIEW2,
+	    RMI_F_VIEW1 };
+	static const unsigned int only[] = { 0, 0, RMI_F_VIEW2, RMI_F_VIEWS };
+	static const struct rmi_view view = { "level", levels, "1", groups,
+	    only };
+	static const struct {
+		const char	*qs;
+		const char	*want[4];	/* shows1, shows2, only1, only2 */
+	} c[] = {
+		{ "", { "true", "false", "false", "false" } },
+		{ "level=0&shows1=true&only2=true",
+		    { "false", "false", "false", "false" } },
+		{ "level=2", { "false", "true", "false", "true" } },
+		{ "level=3", { "true", "false", "true", "true" } },
+	};
+	struct rmi_resource	 r = res;
+	struct rmi_request	 req;
+	char			 u[512];
+	char			*envp[] = { "REQUEST_METHOD=GET", u, NULL };
+	char			*v[RMI_MAX_ARGS];
+	size_t			 i, k;
+
+	r.args = a;
+	r.nargs = 5;
+	r.view = &view;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		snprintf(u, sizeof(u), "REQUEST_URI=/RI/rmi/xs?%s", c[i].qs);
+		ck_assert_int_eq(rmi_request_parse(&req, envp, "/RI/rmi"),
+		    RMI_OK);
+		ck_assert_int_eq(rmi_args_parse(&r, &req, v), RMI_OK);
+		for (k = 0; k < 4; k++)
+			ck_assert_msg(v[k + 1] != NULL &&
+			    strcmp(v[k + 1], c[i].want[k]) == 0,
+			    "%s: %s is %s", c[i].qs, a[k + 1].name,
+			    v[k + 1] != NULL ? v[k + 1] : "NULL");
+		rmi_args_free(v);
+		rmi_request_free(&req);
+	}
+}
+END_TEST
+
 Suite *
 args_suite(void)
 {
@@ -196,6 +251,7 @@ args_suite(void)
 	tcase_add_loop_test(tc, test_args, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_required_and_capture);
 	tcase_add_test(tc, test_choice_guids_view);
+	tcase_add_test(tc, test_view_flags);
 	suite_add_tcase(s, tc);
 	return s;
 }
