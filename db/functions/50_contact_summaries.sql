@@ -361,6 +361,16 @@ BEGIN
 END
 $$;
 
+-- [id], the only place it is built: the queue's id and the interval's
+-- start as yyyyMMdd'T'HHmmss'Z' (UTC). The programs validate an {id}
+-- (cgi-bin/contactSummaries.c); rmi_contact_summary parses what they pass.
+CREATE FUNCTION rmi_contact_summary_id(p_queue text, p_start timestamptz)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+	SELECT p_queue || to_char(p_start AT TIME ZONE 'UTC',
+	    'YYYYMMDD"T"HH24MISS"Z"')
+$$;
+
 -- The summaries of the buckets in [p_from, p_to) of the queues the user may
 -- see. p_queue: only that queue (NULL: all). The bounds must be interval
 -- starts (or infinity); both are index conditions.
@@ -369,8 +379,7 @@ CREATE FUNCTION rmi_contact_summary_rows(p_user guid, p_lang text,
 RETURNS SETOF rmi_contact_summary
 LANGUAGE sql STABLE AS $$
 	SELECT q.application_id, app.name, b.change_time_stamp, b.interval_start,
-	    b.queue_id || to_char(b.interval_start AT TIME ZONE 'UTC',
-	        'YYYYMMDD"T"HH24MISS"Z"'),
+	    rmi_contact_summary_id(b.queue_id, b.interval_start),
 	    b.in_abandoned, b.in_answered_on_time, b.in_arrived_handled,
 	    b.in_arrived_active, b.in_false_attempt,
 	    b.in_handle_time_max, b.in_handle_time_total, b.in_handled,
@@ -401,15 +410,15 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- One summary by id (/contactSummaries/{id}): the queue and the interval
--- the id names. An id not of the form queueId + yyyyMMdd'T'HHmmss'Z' finds
--- nothing (the program answers 400 before asking); one whose time is not
--- an interval start finds nothing either (its interval has another id).
+-- the id names. p_id is of the form rmi_contact_summary_id builds: the
+-- program validates it (a malformed one is 400 before any SQL); one whose
+-- time is not an interval start finds nothing (its interval has another
+-- id).
 CREATE FUNCTION rmi_contact_summary(p_user guid, p_lang text, p_id text)
 RETURNS SETOF rmi_contact_summary
 LANGUAGE sql STABLE AS $$
-	SELECT r.* FROM (SELECT CASE WHEN p_id ~ '^[0-9A-F]{32}[0-9]{8}T[0-9]{6}Z$'
-		THEN (substr(p_id, 33, 15))::timestamp AT TIME ZONE 'UTC'
-		END AS t) i
+	SELECT r.* FROM (SELECT substr(p_id, 33, 15)::timestamp
+		AT TIME ZONE 'UTC' AS t) i
 	CROSS JOIN LATERAL rmi_contact_summary_rows(p_user, p_lang, i.t,
 	    i.t + interval '15 minutes', left(p_id, 32)) r
 	WHERE r.id = p_id
