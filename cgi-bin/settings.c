@@ -17,9 +17,17 @@ static const struct rmi_prop props[] = {
 	{ "value", RMI_P_STRING, 0, VALUE_MAX, NULL },
 };
 
+/*
+ * changed_at orders a user's settings for its default language (the most
+ * recently changed: rmi_session). Stamped with rmi_clock(), the write
+ * clock of db/functions/00_common.sql, as the ready-state writes: taken
+ * once the row is locked, so of two PUTs of one setting the one applied
+ * last stamps the later time (now(), the transaction's start, need not).
+ */
 static const struct rmi_write create = {
-	.sql = "INSERT INTO settings (user_id, id, ui_language, value) "
-	    "VALUES ($1, $2, coalesce($3, ''), coalesce($4, '')) "
+	.sql = "INSERT INTO settings (user_id, id, ui_language, value, "
+	    "changed_at) VALUES ($1, $2, coalesce($3, ''), coalesce($4, ''), "
+	    "rmi_clock()) "
 	    "ON CONFLICT (user_id, id) DO NOTHING RETURNING id",
 	.props = props,
 	.nprops = sizeof(props) / sizeof(props[0]),
@@ -29,7 +37,7 @@ static const struct rmi_write create = {
 /* One statement: concurrent PUTs each replace the whole row, last wins. */
 static const struct rmi_write replace = {
 	.sql = "UPDATE settings SET ui_language = coalesce($3, ''), "
-	    "value = coalesce($4, ''), changed_at = now() "
+	    "value = coalesce($4, ''), changed_at = rmi_clock() "
 	    "WHERE user_id = $1 AND id = $2 RETURNING id",
 	.props = props,
 	.nprops = sizeof(props) / sizeof(props[0]),

@@ -97,14 +97,15 @@ $$;
 
 -- The signed-in user: id and the default language of the requests
 -- (uiLanguage of the MON365_SETTINGS setting if set, else of the most
--- recently changed setting that has one). No row: the login is unknown.
+-- recently changed setting that has one; by id among settings stamped at
+-- the same instant, as under a pinned clock). No row: the login is unknown.
 CREATE FUNCTION rmi_session(p_login text)
 RETURNS TABLE (user_id guid, ui_language text)
 LANGUAGE sql STABLE AS $$
 	SELECT u.id,
 	    (SELECT upper(s.ui_language) FROM settings s
 	     WHERE s.user_id = u.id AND s.ui_language ~* '^[a-z]{2}$'
-	     ORDER BY s.id = 'MON365_SETTINGS' DESC, s.changed_at DESC
+	     ORDER BY s.id = 'MON365_SETTINGS' DESC, s.changed_at DESC, s.id
 	     LIMIT 1)
 	FROM users u
 	WHERE u.login = p_login

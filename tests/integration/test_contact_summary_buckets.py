@@ -1,5 +1,6 @@
 """Integration tests of the maintained /contactSummaries aggregates
-(009_contact_summary_aggregates.sql): summaries follow the writes to
+(db/functions/50_contact_summaries.sql; the table: migration
+009_contact_summary_buckets.sql): summaries follow the writes to
 contacts, through the triggers.
 
 Writes go through psql to the test database ($RMI_DB, exported by

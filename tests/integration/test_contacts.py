@@ -265,7 +265,8 @@ def paged(srv, q, size, user="supervisor"):
 
 @test
 def contacts_show_all_in_process_union(srv):
-    # 012 reads the window and the active contacts outside it as two
+    # rmi_contact_rows (db/functions/30_contacts.sql) reads the window and
+    # the active contacts outside it as two
     # branches of a UNION ALL merged in the list's order: each contact once,
     # in one order across both, whatever the window and the page size.
     assert get_ids(srv, "?showAllInProcess=1") == TODAY + [C(15)]
@@ -305,7 +306,8 @@ def contacts_show_all_in_process_union(srv):
 
 @test
 def contacts_list_names_translated(srv):
-    # Translations are joins in 012 (rmi_tr() before): per language, with
+    # Translations are joins in db/functions/30_contacts.sql (rmi_tr()
+    # per row in the old 004): per language, with
     # the own name where a language has none, in lists as in single items.
     def names(q, **kw):
         r = srv.get("/contacts?queueId=%s&%s" % (Q4, q), **kw)

@@ -1,5 +1,6 @@
 """Integration tests of the maintained agent counters of /queueStatuses
-(013_queue_agent_counts.sql): agentsServing/Free/Busy/WrapUp/NotReady/Pause
+(db/functions/20_queue_statuses.sql; the table: migration
+013_queue_agent_counts.sql): agentsServing/Free/Busy/WrapUp/NotReady/Pause
 follow the writes to agent_states, agent_queues and contacts through the
 triggers, alone and under concurrent writers, and equal a recomputation
 from scratch afterwards.

@@ -4,6 +4,8 @@ The three servers share one database: every test writes ids of its own
 (suffixed with the server's name) and leaves uiLanguage empty at the end.
 """
 import json
+import os
+import subprocess
 import threading
 
 from rmitest import test, expect_status, expect_plain
@@ -27,6 +29,13 @@ def put(srv, id, body, headers=JSON, user=USER):
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
     return srv.request("PUT", "/settings/" + id, body=data, headers=headers,
                        user=user)
+
+
+def psql(sql):
+    return subprocess.run(
+        ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+         "-d", os.environ["RMI_DB"], "-c", sql],
+        check=True, capture_output=True, text=True).stdout.strip()
 
 
 def my_ids(srv):
@@ -99,6 +108,26 @@ def settings_language_is_the_users_default(srv):
         expect_status(put(srv, id, {"uiLanguage": "", "value": ""}), 204)
     assert srv.get("/queueStatuses/" + Q1, user=USER).json()[
         "name"] == "Alpha Sales"
+
+
+@test
+def settings_stamped_by_the_write_clock(srv):
+    """changed_at (which orders a user's settings for its default language)
+    is the write clock rmi_clock(), as the ready-state writes, not now():
+    under the pinned test clock both writes stamp the same instant, and
+    the tie goes to the smaller id, never to chance."""
+    a, b = sid(srv, "CLK_A"), sid(srv, "CLK_B")
+    expect_status(post(srv, {"id": b, "uiLanguage": "FI", "value": ""}), 201)
+    expect_status(post(srv, {"id": a, "uiLanguage": "", "value": ""}), 201)
+    try:
+        expect_status(put(srv, a, {"uiLanguage": "SV", "value": ""}), 204)
+        assert psql("SELECT bool_and(changed_at = rmi_clock()) FROM settings "
+                    "WHERE id IN ('%s', '%s')" % (a, b)) == "t"
+        assert srv.get("/queueStatuses/" + Q1, user=USER).json()[
+            "name"] == "Alfa Försäljning"
+    finally:
+        for id in (a, b):
+            expect_status(put(srv, id, {"uiLanguage": "", "value": ""}), 204)
 
 
 @test
