@@ -24,8 +24,9 @@
  *     then    the list's filters, LIMIT and OFFSET (never in `from`).
  *   Every parameter bound must be used, or PostgreSQL cannot type it, and
  *   goes to an argument of the type its kind is sent as: the user guid,
- *   the language text, RMI_A_TIME timestamptz, RMI_A_BOOL boolean,
- *   RMI_A_GUIDS text[], RMI_A_CAPTURE guid, the others text.
+ *   the language text, RMI_A_TIME timestamptz, RMI_A_BOOL, RMI_A_SHOWS
+ *   and RMI_A_ONLY boolean, RMI_A_GUIDS text[], RMI_A_CAPTURE guid, the
+ *   others text.
  * - Columns. Each field's sql is "r.column" (nested: "n.column"), a column
  *   of the function's result: RMI_T_INT an integer or bigint, RMI_T_BOOL a
  *   boolean, RMI_T_DATETIME a timestamptz, RMI_T_GUID the guid domain (or
