@@ -224,6 +224,9 @@ prepare(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
 		ctx->resp.preflight = ctx->resp.cors_origin != NULL;
 		return RMI_OK;
 	}
+	/* Monitoring asks without credentials; it answers no data. */
+	if (ctx->route->handler == rmi_handle_health)
+		return RMI_OK;
 	if (req->remote_user == NULL)
 		return RMI_EUNAUTH;
 	if ((err = cross_site(req)) != RMI_OK)
@@ -239,6 +242,26 @@ prepare(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
 		return rmi_fail(req, RMI_EBADREQ, "Invalid language: '%.40s' "
 		    "(a two-letter ISO 639 code)", lang);
 	return session(ctx);
+}
+
+/*
+ * The line an operator reads for a 500 or 503 (after the database's own
+ * line with the SQLSTATE): program, method, the path below the prefix,
+ * never the query string, whose values may be personal data.
+ */
+static void
+log_failure(const struct rmi_program *prog, const struct rmi_request *req,
+    const char *method, enum rmi_err err)
+{
+	char	 path[256];
+	size_t	 i, n = 0;
+
+	path[0] = '\0';
+	for (i = 0; i < req->segc && n < sizeof(path); i++)
+		n += snprintf(path + n, sizeof(path) - n, "/%s", req->segv[i]);
+	fprintf(stderr, "%s: %s %s%s answered %d\n", prog->name,
+	    method != NULL ? method : "?", req->prefix != NULL ? req->prefix :
+	    "", path, rmi_err_status(err));
 }
 
 void
@@ -259,8 +282,7 @@ rmi_serve(const struct rmi_program *prog, struct rmi_ctx *ctx, char **envp,
 		err = ctx->route->handler(ctx);
 	if (err != RMI_OK) {
 		if (err == RMI_EINTERNAL || err == RMI_EUNAVAIL)
-			fprintf(stderr, "%s: %s answered %d\n", prog->name,
-			    m ? m : "?", rmi_err_status(err));
+			log_failure(prog, &ctx->req, m, err);
 		if (rmi_response_error(&ctx->resp, err, ctx->req.errmsg) == -1) {
 			/* Headers are out: all we can do is cut the body. */
 			fprintf(stderr, "%s: error after the response "

@@ -68,6 +68,14 @@ enum rmi_err	rmi_handle_get(struct rmi_ctx *);
 enum rmi_err	rmi_handle_post(struct rmi_ctx *);
 enum rmi_err	rmi_handle_put(struct rmi_ctx *);
 
+/*
+ * GET <prefix>/health (the health program): 200 "ok <version>" when the
+ * database answers and holds every migration and function file this
+ * build knows (health.c), else 503 with the reason and Retry-After. The
+ * one handler that runs without an authenticated user: it reads no data.
+ */
+enum rmi_err	rmi_handle_health(struct rmi_ctx *);
+
 /* The route pattern matches the path: 1 (captures set) or 0. */
 int		rmi_route_match(const char *pattern, struct rmi_request *req);
 

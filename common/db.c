@@ -182,6 +182,15 @@ stmt_name(const struct rmi_query *q)
 	return ok ? s->name : NULL;
 }
 
+/* r's SQLSTATE for the log ("?" when libpq made the error itself). */
+static const char *
+sqlstate(const PGresult *r)
+{
+	const char	*state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+	return state != NULL ? state : "?";
+}
+
 /*
  * Did a prepared statement fail because a migration changed what it reads
  * in a way PostgreSQL does not re-plan ("cached plan must not change
@@ -262,8 +271,8 @@ rmi_db_exec(const struct rmi_query *q, PGresult **res)
 			continue;
 		}
 		if (*res != NULL)
-			fprintf(stderr, "rmi: query failed: %s\n",
-			    PQresultErrorMessage(*res));
+			fprintf(stderr, "rmi: query failed: SQLSTATE %s: %s",
+			    sqlstate(*res), PQresultErrorMessage(*res));
 		busy = *res != NULL && transient(*res);
 		PQclear(*res);
 		*res = NULL;
@@ -290,16 +299,19 @@ simple(const char *sql)
 
 /*
  * The SQLSTATEs by which a write statement refuses (RAISE ... USING
- * ERRCODE): an answer to the client, not a failure of the suite.
+ * ERRCODE): an answer to the client, not a failure of the suite. Class RM
+ * is the suite's own: PostgreSQL uses none of it (errcodes appendix), so
+ * its own errors (a missing grant's 42501, a missing row's P0002) never
+ * pass for a refusal: they are failures, 500, logged with their SQLSTATE.
  */
 static const struct {
 	const char	*state;
 	enum rmi_err	 err;
 } refusals[] = {
-	{ "42501", RMI_EFORBIDDEN },	/* insufficient_privilege */
-	{ "P0002", RMI_ENOTFOUND },	/* no_data_found */
-	{ "55000", RMI_ECONFLICT },	/* object_not_in_prerequisite_state */
-	{ "22023", RMI_EBADREQ },	/* invalid_parameter_value */
+	{ "RM403", RMI_EFORBIDDEN },
+	{ "RM404", RMI_ENOTFOUND },
+	{ "RM409", RMI_ECONFLICT },
+	{ "RM400", RMI_EBADREQ },
 };
 
 /* The refusal r carries, with its message copied to msg; else RMI_OK. */
@@ -397,8 +409,9 @@ write_once(const struct rmi_query *q, PGresult **res, char *msg,
 	}
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		again = transient(*res);
-		fprintf(stderr, "rmi: write failed%s: %s", again ?
-		    " (to be tried again)" : "", PQresultErrorMessage(*res));
+		fprintf(stderr, "rmi: write failed%s: SQLSTATE %s: %s",
+		    again ? " (to be tried again)" : "", sqlstate(*res),
+		    PQresultErrorMessage(*res));
 		PQclear(*res);
 		*res = NULL;
 		if (!connection_lost())
@@ -478,7 +491,8 @@ receive(rmi_row_cb cb, void *ctx, long long *nrows, int *stale)
 				*stale = 1;
 				err = RMI_EINTERNAL;
 			} else if (err == RMI_OK) {
-				fprintf(stderr, "rmi: query failed: %s",
+				fprintf(stderr, "rmi: query failed: SQLSTATE "
+				    "%s: %s", sqlstate(r),
 				    PQresultErrorMessage(r));
 				err = transient(r) ? RMI_EUNAVAIL :
 				    RMI_EINTERNAL;

@@ -41,10 +41,11 @@ enum rmi_err	 rmi_db_exec(const struct rmi_query *q, PGresult **res);
  * Runs a writing q in a transaction of its own (BEGIN READ WRITE ...
  * COMMIT), since sessions default to read-only. Returns as rmi_db_exec;
  * *res holds the statement's result. A statement that refuses by raising
- * SQLSTATE 42501 (insufficient_privilege), P0002 (no_data_found), 55000
- * (object_not_in_prerequisite_state) or 22023 (invalid_parameter_value)
- * is rolled back and answers RMI_EFORBIDDEN, RMI_ENOTFOUND, RMI_ECONFLICT
- * or RMI_EBADREQ, its message in msg. A serialization failure (40001) or
+ * one of the suite's own SQLSTATEs RM403, RM404, RM409 or RM400 (class RM,
+ * which PostgreSQL does not use) is rolled back and answers
+ * RMI_EFORBIDDEN, RMI_ENOTFOUND, RMI_ECONFLICT or RMI_EBADREQ, its message
+ * in msg. Any other error is RMI_EINTERNAL, logged with its SQLSTATE; msg
+ * stays empty, so the client sees no internal name. A serialization failure (40001) or
  * deadlock (40P01), which the database rolled back whole, is tried again
  * (three tries in all, a random pause in between); after the last,
  * RMI_EUNAVAIL with why in msg. Never retried otherwise once sent.

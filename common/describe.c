@@ -316,6 +316,8 @@ handler_name(rmi_handler h)
 		return "post";
 	if (h == rmi_handle_put)
 		return "put";
+	if (h == rmi_handle_health)
+		return "health";
 	return "custom";
 }
 
@@ -334,8 +336,9 @@ routes(struct seen *s, const struct rmi_program *prog)
 		json_object_object_add(o, "pattern", str(r->pattern));
 		json_object_object_add(o, "handler", str(handler_name(
 		    r->handler)));
-		json_object_object_add(o, "resource",
-		    json_object_new_int(resource_id(s, r->resource)));
+		/* A route without a resource (health): null. */
+		json_object_object_add(o, "resource", r->resource == NULL ?
+		    NULL : json_object_new_int(resource_id(s, r->resource)));
 		json_object_array_add(a, o);
 	}
 	return a;

@@ -23,7 +23,7 @@
 --   else is 404.
 -- * Writes: the agent itself; another agent's ready state and queue logins
 --   need MANAGE, its presence MANAGE_PRESENCE: otherwise 403 (SQLSTATE
---   42501, see common/db.h) and nothing changes. An agent may change its
+--   RM403, see common/db.h) and nothing changes. An agent may change its
 --   own queue login only where can_change_queue_login.
 --
 -- Definitions (wire field in brackets; "now" is rmi_now(), the window is
@@ -364,13 +364,13 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM rmi_agent_refs(p_user) a
 	    WHERE a.id = p_agent) THEN
 		RAISE EXCEPTION 'no such agent: %', p_agent
-		    USING ERRCODE = 'no_data_found';
+		    USING ERRCODE = 'RM404';
 	END IF;
 	IF p_agent <> p_user AND NOT EXISTS (SELECT 1 FROM rights g
 	    WHERE g.user_id = p_user AND g.right_name = p_right
 	      AND g.object_id = p_agent) THEN
 		RAISE EXCEPTION 'no % right on agent %', p_right, p_agent
-		    USING ERRCODE = 'insufficient_privilege';
+		    USING ERRCODE = 'RM403';
 	END IF;
 END
 $$;
@@ -415,7 +415,7 @@ BEGIN
 	SELECT * INTO s FROM agent_states WHERE agent_id = p_agent FOR UPDATE;
 	IF NOT FOUND OR s.user_status = 'LoggedOut' THEN
 		RAISE EXCEPTION 'agent % is logged out', p_agent
-		    USING ERRCODE = 'object_not_in_prerequisite_state';
+		    USING ERRCODE = 'RM409';
 	END IF;
 	IF s.user_status <> p_state THEN
 		v_at := rmi_agent_transition(p_agent, p_state, s.profile_id);
@@ -440,11 +440,11 @@ BEGIN
 	WHERE agent_id = p_agent AND queue_id = p_queue FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'agent % has no queue %', p_agent, p_queue
-		    USING ERRCODE = 'no_data_found';
+		    USING ERRCODE = 'RM404';
 	END IF;
 	IF p_agent = p_user AND NOT m.can_change_queue_login THEN
 		RAISE EXCEPTION 'agent % may not change its login to queue %',
-		    p_agent, p_queue USING ERRCODE = 'insufficient_privilege';
+		    p_agent, p_queue USING ERRCODE = 'RM403';
 	END IF;
 	UPDATE agent_queues SET serving = p_serving
 	WHERE agent_id = p_agent AND queue_id = p_queue;
@@ -468,7 +468,7 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM agent_presence_profiles ap
 	    WHERE ap.agent_id = p_agent AND ap.profile_id = p_profile) THEN
 		RAISE EXCEPTION 'agent % has no presence profile %', p_agent,
-		    p_profile USING ERRCODE = 'no_data_found';
+		    p_profile USING ERRCODE = 'RM404';
 	END IF;
 	INSERT INTO agent_states (agent_id, user_status, user_status_since,
 	    profile_id, profile_since)

@@ -353,7 +353,9 @@ def check_program(path, funcs, enums):
     check(d["program"] == name, name, "--describe names %s" % d["program"])
     uses = [set() for _ in d["resources"]]
     for rt in d["routes"]:
-        uses[rt["resource"]].add(rt["handler"])
+        # A route without a resource (health) has no SQL contract.
+        if rt["resource"] is not None:
+            uses[rt["resource"]].add(rt["handler"])
     for i, res in enumerate(d["resources"]):
         if res["parent"] is not None:
             uses[res["parent"]].add("get")

@@ -456,10 +456,22 @@ lighttpd_start() {
 	export LIGHTTPD_PORT LIGHTTPD_URL
 }
 
-# Without -D lighttpd returns once it listens and has spawned the programs;
-# the pid file names the daemon.
+# In the foreground (-D), as systemd runs it, its stderr (the caller's
+# error.log) inherited by the programs it spawns: daemonized, lighttpd
+# 1.4.69 gives them /dev/null and their log lines (a database error with
+# its SQLSTATE) are lost. Returns once the pid file names the server (it
+# listens and has spawned the programs), or 1 when it exited first.
 _srv_lighttpd_run() {
-	lighttpd -f "$1/lighttpd.conf"
+	local pid i
+	rm -f -- "$1/lighttpd.pid"
+	setsid lighttpd -D -f "$1/lighttpd.conf" </dev/null &
+	pid=$!
+	for ((i = 0; i < 300; i++)); do
+		[ -s "$1/lighttpd.pid" ] && return 0
+		_srv_alive "$pid" || return 1
+		sleep 0.1
+	done
+	return 1
 }
 
 # _srv_lighttpd_conf DIR PORT: writes and checks DIR/lighttpd.conf (the
