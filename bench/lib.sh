@@ -1,4 +1,4 @@
-# bench/lib.sh: helpers of bench/run (sourced after tests/integration/servers.sh).
+# bench/lib.sh: helpers of bench/run and bench/center (sourced after tests/integration/servers.sh).
 
 # bench_pg_tune DIR: after pg_start DIR, a cluster just created (PG_CREATED=1)
 # gets the memory settings of the benchmarks and is restarted: memory for the
