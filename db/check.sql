@@ -8,7 +8,10 @@
 
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
-BEGIN;	-- rolled back at the end: nothing is changed
+-- One snapshot for every comparison: under READ COMMITTED each statement
+-- would see a later state than the last while writers run, and report
+-- differences that never existed. Rolled back at the end: nothing changes.
+BEGIN ISOLATION LEVEL REPEATABLE READ;
 
 CREATE TEMP VIEW rmi_checks AS
 WITH h AS (
