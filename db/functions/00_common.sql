@@ -99,6 +99,9 @@ $$;
 -- (uiLanguage of the MON365_SETTINGS setting if set, else of the most
 -- recently changed setting that has one; by id among settings stamped at
 -- the same instant, as under a pinned clock). No row: the login is unknown.
+-- The login compares case-insensitively, as directory logins do (AGENT1 is
+-- agent1); the unique index users_login_lower (migration 020) makes that
+-- one user at most, and serves the look-up.
 CREATE FUNCTION rmi_session(p_login text)
 RETURNS TABLE (user_id guid, ui_language text)
 LANGUAGE sql STABLE AS $$
@@ -108,7 +111,7 @@ LANGUAGE sql STABLE AS $$
 	     ORDER BY s.id = 'MON365_SETTINGS' DESC, s.changed_at DESC, s.id
 	     LIMIT 1)
 	FROM users u
-	WHERE u.login = p_login
+	WHERE lower(u.login) = lower(p_login)
 $$;
 
 -- Display name of a configuration object in p_lang (upper-case ISO 639),

@@ -9,6 +9,9 @@
 #   lighttpd_start "$tmp/lighttpd" "$prefix" "$tmp/htpasswd"    # LIGHTTPD_URL
 #   apache_start "$tmp/fcgid" "$prefix" "$tmp/htpasswd" fcgid   # APACHE_URL
 #   apache_start "$tmp/proxy" "$prefix" "$tmp/htpasswd" proxy   # APACHE_URL
+#   srv_tls_cert "$tmp/tls"         # then servers started serve HTTPS too
+#   slapd_start "$tmp/ldap" dc=rmi,dc=test searcher:pw user:pw...  # and
+#                                   # authenticate against it (see TLS, LDAP)
 #
 # Each server lives in its own DIR (config, pid file, logs, sockets), so
 # several run at once; *_stop DIR stops one, srv_cleanup all (last started
@@ -454,6 +457,7 @@ lighttpd_start() {
 	LIGHTTPD_PORT=$_port
 	LIGHTTPD_URL=http://127.0.0.1:$_port
 	export LIGHTTPD_PORT LIGHTTPD_URL
+	_srv_tls_export LIGHTTPD
 }
 
 # In the foreground (-D), as systemd runs it, its stderr (the caller's
@@ -513,6 +517,7 @@ EOF
 		printf 'var.rmi_sockdir = %s\n' "$(_srv_lighttpd_quote "$_dir/run")"
 		printf 'var.rmi_cors_origins = %s\n' "$(_srv_lighttpd_quote "${RMI_CORS_ORIGINS:-}")"
 		printf 'include %s\n' "$(_srv_lighttpd_quote "$conf")"
+		_srv_lighttpd_tls_ldap "$port" || return 1
 	} >"$_dir/lighttpd.conf" || return 1
 	if ! lighttpd -tt -f "$_dir/lighttpd.conf" >"$_dir/configtest.log" 2>&1; then
 		_srv_err "lighttpd config test failed:"
@@ -654,6 +659,7 @@ apache_start() {
 	APACHE_PORT=$_port
 	APACHE_URL=http://127.0.0.1:$_port
 	export APACHE_PORT APACHE_URL
+	_srv_tls_export APACHE
 }
 
 # Loads mod_qos (per-address connection limits) when installed. Debian 12's
@@ -721,6 +727,7 @@ _srv_apache_conf() {
 			printf 'Define RMI_CORS_ORIGINS %s\n' "$(_srv_apache_quote "$RMI_CORS_ORIGINS")"
 		fi
 		printf 'Include %s\n' "$(_srv_apache_quote "$conf")"
+		_srv_apache_tls_ldap "$moddir" "$port" || return 1
 	} >"$_dir/httpd.conf" || return 1
 	# AH00111: a ${VAR} without a Define, left literal: an error here.
 	if ! apache2 -t -f "$_dir/httpd.conf" >"$_dir/configtest.log" 2>&1 ||
@@ -748,3 +755,235 @@ case ":$PATH:" in
 *:/usr/sbin:*) ;;
 *) PATH=$PATH:/usr/sbin ;;
 esac
+
+# ---------------------------------------------------------------- TLS, LDAP
+
+# srv_tls_cert DIR: a throwaway self-signed certificate for 127.0.0.1 and
+# localhost, DIR/cert.pem and DIR/key.pem, readable by the web user.
+# Exports RMI_TLS_CERT and RMI_TLS_KEY (read by apache_start and
+# lighttpd_start: see the TLS notes there).
+srv_tls_cert() {
+	local dir=$1
+	mkdir -p -- "$dir" && dir=$(cd -- "$dir" && pwd -P) || return 1
+	if ! openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
+	    -subj /CN=127.0.0.1 \
+	    -addext 'subjectAltName=IP:127.0.0.1,DNS:localhost' \
+	    -keyout "$dir/key.pem" -out "$dir/cert.pem" \
+	    >"$dir/openssl.log" 2>&1; then
+		_srv_err "openssl req failed:"
+		cat -- "$dir/openssl.log" >&2
+		return 1
+	fi
+	chmod 0644 -- "$dir/cert.pem" "$dir/key.pem" &&
+	    _srv_reachable "$dir" || return 1
+	RMI_TLS_CERT=$dir/cert.pem RMI_TLS_KEY=$dir/key.pem
+	export RMI_TLS_CERT RMI_TLS_KEY
+}
+
+# The user slapd runs as: openldap (the Debian package's) as root, else
+# ourselves.
+_srv_as_ldap() {
+	if _srv_is_root; then
+		runuser -u openldap -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# slapd_start DIR SUFFIX SEARCHER:PASSWORD USER:PASSWORD...: a throwaway
+# OpenLDAP server (Debian package slapd, its own slapd.conf in DIR, an mdb
+# database in DIR/db) on 127.0.0.1 and a free port, as the user openldap
+# when run as root. It holds the entries uid=USER,ou=people,SUFFIX
+# (inetOrgPerson, userPassword hashed {SSHA}) and the search account
+# SEARCHER (cn=SEARCHER,SUFFIX): as in Active Directory, only that account
+# may search, anonymous clients may only bind. Exports RMI_LDAP_URL (an
+# AuthLDAPURL searching uid below ou=people), RMI_LDAP_HOST
+# (ldap://127.0.0.1:PORT), RMI_LDAP_BASE, RMI_LDAP_BIND_DN and
+# RMI_LDAP_BIND_PW; registers slapd_stop DIR.
+slapd_start() {
+	local dir=$1 suffix=$2 searcher=${3%%:*} spw=${3#*:} pair port i
+	if [ $# -lt 4 ] || [ -z "$dir" ] || [ -z "$suffix" ]; then
+		_srv_err "usage: slapd_start DIR SUFFIX SEARCHER:PASSWORD USER:PASSWORD..."
+		return 2
+	fi
+	shift 3
+	mkdir -p -- "$dir/db" && dir=$(cd -- "$dir" && pwd -P) || return 1
+	rm -rf -- "${dir:?}/db"/* || return 1
+	{
+		printf 'dn: %s\nobjectClass: dcObject\nobjectClass: organization\n' "$suffix"
+		printf 'dc: %s\no: rmi test directory\n\n' "$(printf '%s' "$suffix" |
+		    sed 's/^dc=\([^,]*\).*/\1/')"
+		printf 'dn: ou=people,%s\nobjectClass: organizationalUnit\nou: people\n\n' "$suffix"
+		printf 'dn: cn=%s,%s\nobjectClass: person\ncn: %s\nsn: %s\n' \
+		    "$searcher" "$suffix" "$searcher" "$searcher"
+		printf 'userPassword: %s\n\n' "$(slappasswd -s "$spw")"
+		for pair in "$@"; do
+			printf 'dn: uid=%s,ou=people,%s\n' "${pair%%:*}" "$suffix"
+			printf 'objectClass: inetOrgPerson\nuid: %s\ncn: %s\nsn: %s\n' \
+			    "${pair%%:*}" "${pair%%:*}" "${pair%%:*}"
+			printf 'userPassword: %s\n\n' "$(slappasswd -s "${pair#*:}")"
+		done
+	} >"$dir/init.ldif" || return 1
+	port=$(free_port) || return 1
+	cat >"$dir/slapd.conf" <<EOF || return 1
+# slapd.conf: written by servers.sh (a throwaway directory).
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/inetorgperson.schema
+modulepath /usr/lib/ldap
+moduleload back_mdb
+pidfile $dir/slapd.pid
+argsfile $dir/slapd.args
+database mdb
+maxsize 16777216
+suffix "$suffix"
+directory $dir/db
+# Passwords: only for binding. Entries: only the search account reads
+# them (an Active Directory refuses anonymous searches too).
+access to attrs=userPassword
+	by anonymous auth
+	by * none
+access to *
+	by dn.exact="cn=$searcher,$suffix" read
+	by anonymous auth
+	by * none
+EOF
+	if _srv_is_root; then
+		chown -R openldap:openldap -- "$dir" || return 1
+		_srv_reachable "$dir" || return 1
+	fi
+	if ! _srv_as_ldap slapadd -q -f "$dir/slapd.conf" -l "$dir/init.ldif" \
+	    >"$dir/slapadd.log" 2>&1; then
+		_srv_err "slapadd failed:"
+		cat -- "$dir/slapadd.log" >&2
+		return 1
+	fi
+	if _srv_is_root; then
+		set -- -u openldap -g openldap
+	else
+		set --
+	fi
+	if ! slapd -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/" "$@" \
+	    >"$dir/slapd.log" 2>&1; then
+		_srv_err "slapd did not start:"
+		cat -- "$dir/slapd.log" >&2
+		return 1
+	fi
+	srv_on_cleanup slapd_stop "$dir"
+	for ((i = 0; i < 100; i++)); do
+		ldapwhoami -x -H "ldap://127.0.0.1:$port/" \
+		    -D "cn=$searcher,$suffix" -w "$spw" >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	if [ "$i" -eq 100 ]; then
+		_srv_err "slapd does not answer on port $port"
+		return 1
+	fi
+	RMI_LDAP_HOST=ldap://127.0.0.1:$port
+	RMI_LDAP_BASE=ou=people,$suffix
+	RMI_LDAP_URL="$RMI_LDAP_HOST/$RMI_LDAP_BASE?uid?one?(objectClass=inetOrgPerson)"
+	RMI_LDAP_BIND_DN=cn=$searcher,$suffix
+	RMI_LDAP_BIND_PW=$spw
+	export RMI_LDAP_HOST RMI_LDAP_BASE RMI_LDAP_URL RMI_LDAP_BIND_DN \
+	    RMI_LDAP_BIND_PW
+}
+
+# slapd_stop DIR: stops the slapd of DIR.
+slapd_stop() {
+	local pid
+	pid=$(cat -- "$1/slapd.pid" 2>/dev/null) || return 0
+	[ -n "$pid" ] && _srv_kill_wait "$pid"
+	rm -f -- "$1/slapd.pid"
+}
+
+# TLS and LDAP in the servers apache_start and lighttpd_start start, both
+# read from the environment, both off unless set:
+#  - RMI_TLS_CERT and RMI_TLS_KEY (srv_tls_cert sets them): the server also
+#    listens for HTTPS on a second free port with the shipped rmi-tls.conf
+#    (plain HTTP on the first port is redirected there, HSTS); exports
+#    APACHE_TLS_URL or LIGHTTPD_TLS_URL (https://127.0.0.1:PORT);
+#  - RMI_LDAP_URL (Apache) and RMI_LDAP_HOST, RMI_LDAP_BASE (lighttpd),
+#    with RMI_LDAP_BIND_DN and RMI_LDAP_BIND_PW (slapd_start sets them all):
+#    users are authenticated against that directory with the shipped
+#    rmi-ldap.conf instead of the password file.
+# Start the servers that should have neither before setting them.
+
+# Picks the HTTPS port of a server whose HTTP port is $1: _SRV_TLS_PORT.
+_srv_tls_port() {
+	_SRV_TLS_PORT=$1
+	while [ "$_SRV_TLS_PORT" = "$1" ]; do
+		_SRV_TLS_PORT=$(free_port) || return 1
+	done
+}
+
+# _srv_apache_tls_ldap MODDIR PORT: the lines httpd.conf gets for TLS and
+# LDAP (after the rmi config is included), per the environment.
+_srv_apache_tls_ldap() {
+	local moddir=$1 port=$2 m
+	if [ -n "${RMI_TLS_CERT:-}" ]; then
+		_srv_tls_port "$port" || return 1
+		printf '\n# TLS: the shipped example, on a second port.\n'
+		printf 'Listen 127.0.0.1:%s\n' "$_SRV_TLS_PORT"
+		for m in ssl alias; do
+			printf '<IfModule !%s_module>\n' "$m"
+			printf '\tLoadModule %s_module %s/mod_%s.so\n' "$m" "$moddir" "$m"
+			printf '</IfModule>\n'
+		done
+		printf 'Define RMI_TLS_NAME 127.0.0.1\n'
+		printf 'Define RMI_TLS_CERT %s\n' "$(_srv_apache_quote "$RMI_TLS_CERT")"
+		printf 'Define RMI_TLS_KEY %s\n' "$(_srv_apache_quote "$RMI_TLS_KEY")"
+		printf 'Define RMI_HTTP_PORT %s\n' "$port"
+		printf 'Define RMI_HTTPS_PORT %s\n' "$_SRV_TLS_PORT"
+		printf 'Define RMI_TLS_URL https://127.0.0.1:%s\n' "$_SRV_TLS_PORT"
+		printf 'Include %s\n' "$(_srv_apache_quote "$(dirname -- "$conf")/rmi-tls.conf")"
+	fi
+	if [ -n "${RMI_LDAP_URL:-}" ]; then
+		printf '\n# LDAP instead of the password file: the shipped config.\n'
+		for m in ldap authnz_ldap; do
+			printf '<IfModule !%s_module>\n' "$m"
+			printf '\tLoadModule %s_module %s/mod_%s.so\n' "$m" "$moddir" "$m"
+			printf '</IfModule>\n'
+		done
+		printf 'Define RMI_LDAP_URL %s\n' "$(_srv_apache_quote "$RMI_LDAP_URL")"
+		if [ -n "${RMI_LDAP_BIND_DN:-}" ]; then
+			printf 'Define RMI_LDAP_BIND_DN %s\n' "$(_srv_apache_quote "$RMI_LDAP_BIND_DN")"
+			printf 'Define RMI_LDAP_BIND_PW %s\n' "$(_srv_apache_quote "${RMI_LDAP_BIND_PW:-}")"
+		fi
+		printf 'Include %s\n' "$(_srv_apache_quote "$(dirname -- "$conf")/rmi-ldap.conf")"
+	fi
+}
+
+# _srv_lighttpd_tls_ldap PORT: the lines lighttpd.conf gets for TLS and
+# LDAP (after rmi.conf is included), per the environment.
+_srv_lighttpd_tls_ldap() {
+	local port=$1
+	if [ -n "${RMI_TLS_CERT:-}" ]; then
+		_srv_tls_port "$port" || return 1
+		printf '\n# TLS: the shipped example, on a second port.\n'
+		printf 'var.rmi_tls_socket = "127.0.0.1:%s"\n' "$_SRV_TLS_PORT"
+		printf 'var.rmi_tls_pemfile = %s\n' "$(_srv_lighttpd_quote "$RMI_TLS_CERT")"
+		printf 'var.rmi_tls_privkey = %s\n' "$(_srv_lighttpd_quote "$RMI_TLS_KEY")"
+		printf 'var.rmi_tls_url = "https://127.0.0.1:%s"\n' "$_SRV_TLS_PORT"
+		printf 'include %s\n' "$(_srv_lighttpd_quote "$(dirname -- "$conf")/rmi-tls.conf")"
+	fi
+	if [ -n "${RMI_LDAP_HOST:-}" ]; then
+		printf '\n# LDAP instead of the password file: the shipped config.\n'
+		printf 'var.rmi_ldap_host = %s\n' "$(_srv_lighttpd_quote "$RMI_LDAP_HOST")"
+		printf 'var.rmi_ldap_base = %s\n' "$(_srv_lighttpd_quote "$RMI_LDAP_BASE")"
+		printf 'var.rmi_ldap_filter = "(uid=$)"\n'
+		printf 'var.rmi_ldap_bind_dn = %s\n' "$(_srv_lighttpd_quote "${RMI_LDAP_BIND_DN:-}")"
+		printf 'var.rmi_ldap_bind_pw = %s\n' "$(_srv_lighttpd_quote "${RMI_LDAP_BIND_PW:-}")"
+		printf 'include %s\n' "$(_srv_lighttpd_quote "$(dirname -- "$conf")/rmi-ldap.conf")"
+	fi
+}
+
+# _srv_tls_export NAME: exports NAME_TLS_URL for the server just started
+# with TLS; unsets it otherwise.
+_srv_tls_export() {
+	if [ -n "${RMI_TLS_CERT:-}" ]; then
+		printf -v "$1_TLS_URL" 'https://127.0.0.1:%s' "$_SRV_TLS_PORT"
+		export "$1_TLS_URL"
+	else
+		unset "$1_TLS_URL"
+	fi
+}
