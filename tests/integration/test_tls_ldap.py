@@ -12,6 +12,7 @@ throwaway certificate (RMI_TLS_CERT).
 """
 import base64
 import http.client
+import json
 import os
 import ssl
 import subprocess
@@ -35,7 +36,8 @@ def tls_servers():
 TLS = tls_servers()
 
 
-def request(url, path, user=None, password=None, method="GET"):
+def request(url, path, user=None, password=None, method="GET", body=None,
+            headers=None):
     """One request to url (https:// verified, or http://) for PREFIX+path."""
     u = urllib.parse.urlsplit(url)
     if u.scheme == "https":
@@ -44,11 +46,11 @@ def request(url, path, user=None, password=None, method="GET"):
                                            context=ctx)
     else:
         conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
-    h = {}
+    h = dict(headers or {})
     if user is not None:
         h["Authorization"] = "Basic " + base64.b64encode(
             ("%s:%s" % (user, password)).encode()).decode()
-    conn.request(method, PREFIX + path, headers=h)
+    conn.request(method, PREFIX + path, body=body, headers=h)
     r = conn.getresponse()
     data = r.read()
     hdrs = {k.lower(): v for k, v in r.getheaders()}
@@ -161,3 +163,21 @@ def login_differing_only_in_case_is_refused(srv):
              "('AA0000000000000000000000000000FF', 'Agent1', 'Dup')")
     assert p.returncode != 0, "inserted a login differing only in case"
     assert "users_login_lower" in p.stderr, p.stderr
+
+
+@test
+def tls_post_location_is_https(srv):
+    # Behind TLS the programs see HTTPS=on: the Location of a created
+    # entity is an https:// URL of the server asked. (Settings cannot be
+    # deleted: this one, the test's own id without uiLanguage, stays and
+    # changes nothing agent1 sees elsewhere.)
+    if not tls_of(srv):
+        return
+    https, _ = tls_of(srv)
+    sid = "TLS_" + srv.name.upper().replace("-", "_")
+    pw = DIRECTORY_PASSWORDS["agent1"]
+    r = request(https, "/settings", "agent1", pw, method="POST",
+                body=json.dumps({"id": sid, "value": "x"}).encode(),
+                headers={"Content-Type": "application/json"})
+    expect_status(r, 201)
+    assert r.header("location") == https + PREFIX + "/settings/" + sid, r
