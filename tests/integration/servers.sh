@@ -761,7 +761,8 @@ esac
 # srv_tls_cert DIR: a throwaway self-signed certificate for 127.0.0.1 and
 # localhost, DIR/cert.pem and DIR/key.pem, readable by the web user.
 # Exports RMI_TLS_CERT and RMI_TLS_KEY (read by apache_start and
-# lighttpd_start: see the TLS notes there).
+# lighttpd_start: see "TLS and LDAP in the servers" below). A test key,
+# world-readable: nothing it protects outlives the test run.
 srv_tls_cert() {
 	local dir=$1
 	mkdir -p -- "$dir" && dir=$(cd -- "$dir" && pwd -P) || return 1
